@@ -1,0 +1,62 @@
+"""conflict-claims: 2023 battles in Mali and the casualty figures each party claimed.
+
+Importing this package stays light (no pandas, no frictionless) so that the
+``conflict-claims`` command starts fast; heavy modules are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from conflict_claims.__about__ import __version__
+
+if TYPE_CHECKING:
+    from conflict_claims.dataset import Dataset
+    from conflict_claims.load import InvalidPackageError, load
+    from conflict_claims.models import Actor, Claim, Event, Participant, Quantifier, Source
+    from conflict_claims.report import Problem, Report
+    from conflict_claims.rules import RULES, Rule
+    from conflict_claims.validate import validate
+
+__all__ = [
+    "RULES",
+    "Actor",
+    "Claim",
+    "Dataset",
+    "Event",
+    "InvalidPackageError",
+    "Participant",
+    "Problem",
+    "Quantifier",
+    "Report",
+    "Rule",
+    "Source",
+    "__version__",
+    "load",
+    "validate",
+]
+
+_LAZY = {
+    "Dataset": "dataset",
+    "InvalidPackageError": "load",
+    "load": "load",
+    "Actor": "models",
+    "Claim": "models",
+    "Event": "models",
+    "Participant": "models",
+    "Quantifier": "models",
+    "Source": "models",
+    "Problem": "report",
+    "Report": "report",
+    "RULES": "rules",
+    "Rule": "rules",
+    "validate": "validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"conflict_claims.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module 'conflict_claims' has no attribute {name!r}")

@@ -1,0 +1,72 @@
+"""What makes one cell well-formed: the predicates both validation layers share.
+
+Regular expressions here are written so that Python's ``re`` and the RE2 engine pandas uses for
+Arrow-backed strings read them the same way: ASCII classes, and literal characters instead of
+Unicode class escapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+# Every character Python treats as whitespace, and every control character except tab and line
+# breaks: spelled out so both regex engines agree on them.
+WHITESPACE_CHARS = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+CONTROL_CHARS = "".join(
+    chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\r"
+)
+
+
+def _char_class(chars: str) -> str:
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+CONTROL = _char_class(CONTROL_CHARS)
+FORMULA = r"^(?:[=+@]|-[A-Za-z])"
+EDGE_BLANK = f"^{_char_class(WHITESPACE_CHARS)}|{_char_class(WHITESPACE_CHARS)}$"
+# INTEGER and DATE are applied with fullmatch: in Python a "$" would also accept a final newline.
+INTEGER = r"-?[0-9]+"
+DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+INT64_MAX = 2**63 - 1
+
+_control = re.compile(CONTROL)
+_formula = re.compile(FORMULA)
+_integer = re.compile(INTEGER)
+_date = re.compile(DATE)
+
+
+def has_control(text: str) -> bool:
+    return _control.search(text) is not None
+
+
+def is_formula(text: str) -> bool:
+    return _formula.search(text) is not None
+
+
+def has_edge_blank(text: str) -> bool:
+    return text != text.strip()
+
+
+def parse_int(text: str) -> int | None:
+    """The integer a cell holds, or None when it is not a whole number that fits in 64 bits."""
+    if not _integer.fullmatch(text):
+        return None
+    value = int(text)
+    return value if -INT64_MAX - 1 <= value <= INT64_MAX else None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date an ISO ``YYYY-MM-DD`` cell holds, or None."""
+    if not _date.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def matches(pattern: str, text: str) -> bool:
+    """Table Schema patterns match the whole cell."""
+    return re.fullmatch(pattern, text) is not None

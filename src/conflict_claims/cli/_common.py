@@ -1,0 +1,82 @@
+"""Pieces shared by every command: the parser class, usage errors, common options."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+PROG = "conflict-claims"
+
+#: Exit codes used by every command.
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+FORMATS = ("text", "json", "github", "junit")
+
+
+class UsageError(Exception):
+    """Wrong usage: reported as one line on stderr, exit code 2."""
+
+
+class CliParser(argparse.ArgumentParser):
+    """ArgumentParser that turns every usage error into a one-line ``UsageError``.
+
+    argparse's default prints the whole usage block and calls ``sys.exit``;
+    we want one line on stderr and no traceback, whatever went wrong.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        text = " ".join(message.split())
+        raise UsageError(f"{text} (see {self.prog} --help)")
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    #: What a command's ``register`` function receives.
+    Subparsers: TypeAlias = argparse._SubParsersAction[CliParser]
+
+
+def positive_int(text: str) -> int:
+    """argparse ``type=`` for an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="report format (default: %(default)s)",
+    )
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE instead of standard output",
+    )
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write a rendered report to ``output`` (UTF-8) or to standard output."""
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None

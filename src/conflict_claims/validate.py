@@ -1,0 +1,67 @@
+"""``validate()``: every rule over a data package, one report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from .contract import TABLE_NAMES
+from .read import read_package
+from .report import Problem, Report, describe
+from .snapshots import read_snapshots
+
+Engine = Literal["pandera", "pydantic"]
+_ORDER = {name: i for i, name in enumerate(("datapackage", *TABLE_NAMES))}
+
+
+def _sort_key(p: Problem) -> tuple[int, int, str, str]:
+    return (_ORDER.get(p.resource, len(_ORDER)), p.row or 0, p.field or "", p.rule)
+
+
+def validate(
+    path: str | Path | None = None,
+    *,
+    sources_dir: str | Path | None = None,
+    strict: bool = False,
+    trusted: bool = False,
+    engine: Engine = "pandera",
+) -> Report:
+    """Check a data package against every rule and return one report; never raises on bad data.
+
+    ``path`` is a ``datapackage.json`` or a folder holding one; ``None`` means the bundled
+    package. With ``sources_dir``, quotes are also checked against the source snapshots in that
+    folder. ``engine`` picks the vectorised Pandera layer (fast) or the Pydantic layer; both
+    report the same problems.
+
+    >>> import conflict_claims as cc
+    >>> cc.validate().valid
+    True
+    """
+    raw = read_package(path, strict=strict, trusted=trusted)
+    problems = list(raw.problems)
+    snapshots = None
+    if sources_dir is not None:
+        try:
+            snapshots = read_snapshots(sources_dir)
+        except OSError as exc:
+            problems.append(
+                describe(
+                    "snapshot-missing",
+                    "sources",
+                    None,
+                    None,
+                    str(sources_dir),
+                    f"cannot read the snapshots folder: {exc}",
+                )
+            )
+    if engine == "pydantic":
+        from . import engine_pydantic as chosen
+    else:
+        from . import engine_pandera as chosen  # type: ignore[no-redef]
+    problems.extend(chosen.run(raw, snapshots))
+    return Report(
+        path=raw.path,
+        errors=tuple(sorted(problems, key=_sort_key)),
+        rows=dict(raw.rows),
+        files=dict(raw.files),
+    )

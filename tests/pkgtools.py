@@ -1,0 +1,64 @@
+"""Test helpers: a writable copy of the bundled package, and small edits to it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).parent.parent
+BUNDLED = REPO / "datapackage"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+class Package:
+    """A copy of the bundled package in a temporary folder, edited in place."""
+
+    def __init__(self, folder: Path) -> None:
+        shutil.copytree(BUNDLED, folder)
+        self.folder = folder
+
+    def csv_path(self, table: str) -> Path:
+        return self.folder / "data" / f"{table}.csv"
+
+    def rows(self, table: str) -> list[dict[str, str]]:
+        with self.csv_path(table).open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    def write_rows(self, table: str, rows: list[dict[str, str]]) -> None:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        self.csv_path(table).write_text(buffer.getvalue(), encoding="utf-8")
+
+    def row_of(self, table: str, column: str, value: str) -> int:
+        """The data row number (1-based, header excluded) of the first row with that value."""
+        for number, row in enumerate(self.rows(table), start=1):
+            if row[column] == value:
+                return number
+        raise LookupError(f"no {table} row with {column}={value!r}")
+
+    def set(self, table: str, row: int, column: str, value: str) -> None:
+        rows = self.rows(table)
+        rows[row - 1][column] = value
+        self.write_rows(table, rows)
+
+    def append(self, table: str, row: dict[str, str]) -> int:
+        rows = self.rows(table)
+        rows.append(row)
+        self.write_rows(table, rows)
+        return len(rows)
+
+    def delete(self, table: str, column: str, value: str) -> None:
+        self.write_rows(table, [r for r in self.rows(table) if r[column] != value])
+
+    @property
+    def descriptor(self) -> dict[str, object]:
+        data: dict[str, object] = json.loads((self.folder / "datapackage.json").read_text())
+        return data
+
+    def write_descriptor(self, descriptor: dict[str, object]) -> None:
+        (self.folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2))

@@ -1,0 +1,197 @@
+"""Every rule of the catalogue: a package that breaks exactly that rule is reported under it,
+at that row and field, by both validation layers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conflict_claims.rules import RULES
+from conflict_claims.validate import validate
+from pkgtools import SEEDS, Package
+
+Key = tuple[str, str, "int | None", "str | None"]
+Case = Callable[[Package], tuple[set[Key], dict[str, Any]]]
+CASES: dict[str, Case] = {}
+
+
+def case(slug: str) -> Callable[[Case], Case]:
+    def register(fn: Case) -> Case:
+        CASES[slug] = fn
+        return fn
+
+    return register
+
+
+def claim_row(p: Package, claim_id: str) -> int:
+    return p.row_of("claims", "claim_id", claim_id)
+
+
+@case("package-invalid")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    (p.folder / "datapackage.json").write_text("{not json", encoding="utf-8")
+    return {("package-invalid", "datapackage", None, None)}, {}
+
+
+@case("path-unsafe")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d = p.descriptor
+    d["resources"][4]["path"] = "../claims.csv"  # type: ignore[index]
+    p.write_descriptor(d)
+    return {("path-unsafe", "claims", None, None)}, {}
+
+
+@case("table-missing")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d = p.descriptor
+    d["resources"] = [r for r in d["resources"] if r["name"] != "quantifiers"]  # type: ignore[attr-defined]
+    p.write_descriptor(d)
+    return {("table-missing", "quantifiers", None, None)}, {}
+
+
+@case("file-unreadable")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    p.csv_path("sources").unlink()
+    return {("file-unreadable", "sources", None, None)}, {}
+
+
+@case("encoding-invalid")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    data = p.csv_path("claims").read_bytes()
+    lines = data.split(b"\n")
+    lines[3] = lines[3].replace(b"killed", b"kill\xffed", 1)
+    p.csv_path("claims").write_bytes(b"\n".join(lines))
+    return {("encoding-invalid", "claims", 3, None)}, {}
+
+
+@case("csv-malformed")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    with p.csv_path("events").open("a", encoding="utf-8") as f:
+        f.write("2023-10-01-x,too few cells\n")
+    return {("csv-malformed", "events", 8, None)}, {}
+
+
+@case("column-missing")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    rows = p.rows("claims")
+    for r in rows:
+        del r["notes"]
+    p.write_rows("claims", rows)
+    return {("column-missing", "claims", None, "notes")}, {}
+
+
+@case("column-unexpected")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    p.write_rows("sources", [{**r, "reviewer": "x"} for r in p.rows("sources")])
+    return {("column-unexpected", "sources", None, "reviewer")}, {"strict": True}
+
+
+def cell_case(slug: str, table: str, find: tuple[str, str], column: str, value: str) -> None:
+    def build(p: Package) -> tuple[set[Key], dict[str, Any]]:
+        row = p.row_of(table, *find)
+        p.set(table, row, column, value)
+        return {(slug, table, row, column)}, {}
+
+    CASES[slug] = build
+
+
+cell_case("control-character", "claims", ("claim_id", "wp-ber-03"), "notes", "bell\x07here")
+cell_case("formula-injection", "claims", ("claim_id", "wp-ber-05"), "statement", "=HYPERLINK(1)")
+cell_case("id-whitespace", "claims", ("claim_id", "wp-lere-02"), "claimant_id", "mali-fama ")
+cell_case("required", "claims", ("claim_id", "wp-lere-03"), "claimant_id", "")
+cell_case("type", "claims", ("claim_id", "wp-bourem-01"), "value_low", "ten")
+cell_case("pattern", "sources", ("source_id", "wp-ber"), "language", "english")
+cell_case("vocabulary", "claims", ("claim_id", "wp-bourem-02"), "category", "dead")
+cell_case("value-negative", "claims", ("claim_id", "wp-bourem-03"), "value_low", "-1")
+cell_case("date-order", "events", ("event_id", "2023-06-09-ber"), "date_end", "2023-06-08")
+cell_case("value-text-mismatch", "claims", ("claim_id", "wp-bourem-01"), "value_text", "eleven")
+cell_case("figure-not-in-quote", "claims", ("claim_id", "wp-bourem-01"), "quote",
+          "The Malian army stated that soldiers were killed")  # fmt: skip
+cell_case("foreign-key", "claims", ("claim_id", "wp-bourem-02"), "source_id", "no-such-source")
+cell_case("subject-not-participant", "claims", ("claim_id", "wp-bourem-01"), "subject_id", "jnim")
+cell_case("unattributed-claimant", "claims", ("claim_id", "wp-bourem-09"), "claimant_id",
+          "mali-fama")  # fmt: skip
+cell_case("quantifier-mismatch", "claims", ("value_text", "several dozen"), "value_low", "30")
+cell_case("claim-before-event", "claims", ("claim_id", "wp-lere-01"), "claimed_on", "2023-09-01")
+cell_case("source-before-event", "sources", ("source_id", "wp-ber"), "published_on", "2023-01-01")
+
+
+@case("value-order")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    row = p.append("quantifiers", {"phrase": "a handful", "value_low": "5", "value_high": "2",
+                                   "reading": "unused"})  # fmt: skip
+    return {("value-order", "quantifiers", row, "value_high")}, {}
+
+
+@case("unique-key")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    row = p.append("quantifiers", {"phrase": "a", "value_low": "1", "value_high": "1",
+                                   "reading": "again"})  # fmt: skip
+    return {("unique-key", "quantifiers", row, "phrase")}, {}
+
+
+@case("duplicate-claim")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    first = p.rows("claims")[0]
+    row = p.append("claims", {**first, "claim_id": "copy-01"})
+    return {("duplicate-claim", "claims", row, "claim_id")}, {}
+
+
+@case("parent-cycle")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    p.set("actors", p.row_of("actors", "actor_id", "platform"), "parent_id", "gatia")
+    rows = {p.row_of("actors", "actor_id", a) for a in ("platform", "gatia")}
+    return {("parent-cycle", "actors", r, "parent_id") for r in rows}, {}
+
+
+@case("quantifier-unknown")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    p.delete("quantifiers", "phrase", "lots of")
+    rows = [n for n, r in enumerate(p.rows("claims"), 1) if r["value_text"] == "lots of"]
+    assert rows
+    return {("quantifier-unknown", "claims", r, "value_text") for r in rows}, {}
+
+
+@case("snapshot-missing")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    row = p.row_of("sources", "source_id", "atlas-bourem")
+    p.set("sources", row, "snapshot_sha256", "0" * 64)
+    return {("snapshot-missing", "sources", row, "snapshot_sha256")}, {"sources_dir": SEEDS}
+
+
+@case("quote-not-in-snapshot")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    row = claim_row(p, "wp-bourem-01")
+    p.set("claims", row, "quote", "The Malian army said that ten soldiers were killed")
+    return {("quote-not-in-snapshot", "claims", row, "quote")}, {"sources_dir": SEEDS}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == {r.slug for r in RULES}
+
+
+@pytest.mark.parametrize("engine", ["pandera", "pydantic"])
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_breaking_one_rule_reports_exactly_it(slug: str, engine: str, tmp_path: Path) -> None:
+    needs_seeds = slug in ("snapshot-missing", "quote-not-in-snapshot")
+    if needs_seeds and not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    package = Package(tmp_path / "pkg")
+    expected, options = CASES[slug](package)
+    report = validate(package.folder, engine=engine, **options)  # type: ignore[arg-type]
+    found = {(p.rule, p.resource, p.row, p.field) for p in report.errors}
+    assert found == expected
+    for problem in report.errors:
+        assert problem.rule in problem.message
+        assert problem.resource in problem.message
+
+
+@pytest.mark.parametrize("engine", ["pandera", "pydantic"])
+def test_bundled_package_is_valid(engine: str) -> None:
+    options: dict[str, Any] = {"sources_dir": SEEDS} if SEEDS.is_dir() else {}
+    report = validate(engine=engine, **options)  # type: ignore[arg-type]
+    assert report.errors == ()
+    assert report.valid
