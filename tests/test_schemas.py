@@ -1,0 +1,34 @@
+"""The descriptor and the exported schemas are generated from the code and must not drift."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conflict_claims.contract import TABLES
+from conflict_claims.export_schemas import drifted, package_descriptor
+
+REPO = Path(__file__).parent.parent
+
+
+def test_descriptor_and_schemas_match_the_code() -> None:
+    stale = drifted(REPO)
+    assert stale == [], "run: python -m conflict_claims.export_schemas"
+
+
+def test_bundled_descriptor_names_every_table_once() -> None:
+    names = [r["name"] for r in package_descriptor()["resources"]]
+    assert names == list(TABLES)
+
+
+def test_every_table_schema_keys_exist_as_columns() -> None:
+    for table in TABLES.values():
+        schema = table.table_schema()
+        fields = {f["name"] for f in schema["fields"]}
+        assert set(schema["primaryKey"]) <= fields
+        for fk in schema.get("foreignKeys", []):
+            assert fk["fields"] in fields
+            assert fk["reference"]["fields"] in {
+                f["name"] for f in TABLES[fk["reference"]["resource"]].table_schema()["fields"]
+            }
+    json.dumps(package_descriptor())  # serialisable
