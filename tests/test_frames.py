@@ -9,6 +9,7 @@ import pytest
 import conflict_claims as cc
 from conflict_claims.contract import TABLES
 from conflict_claims.typed_models import TYPED_MODELS, ClaimsTyped
+from loaded import bundled
 
 
 def test_dtypes_follow_the_contract() -> None:
@@ -27,7 +28,7 @@ def test_dtypes_follow_the_contract() -> None:
 
 
 def test_values_equal_the_records() -> None:
-    d = cc.load()
+    d = bundled()
     claims = d.frames().claims
     assert len(claims) == len(d.claims)
     for record, row in zip(d.claims, claims.itertuples(index=False), strict=True):
@@ -38,7 +39,7 @@ def test_values_equal_the_records() -> None:
 
 
 def test_extra_columns_come_as_text_and_empty_tables_keep_their_columns() -> None:
-    d = cc.load()
+    d = bundled()
     claims = tuple(c.model_copy(update={"reviewer": "Léré"}) for c in d.claims)
     # model_copy skips the dataset rules: a frame of an empty table must still be typed
     f = d.model_copy(update={"claims": claims, "events": ()}).frames()

@@ -7,10 +7,11 @@ import pandas as pd
 import conflict_claims as cc
 from conflict_claims.typed_models import SPREAD_KINDS
 from conflict_claims.views import KINDS, spread_frame
+from loaded import bundled
 
 
 def rows_by_key() -> dict[tuple[str, str, str, str], cc.SpreadRow]:
-    return {(r.event_id, r.side, r.category, r.kind): r for r in cc.spread(cc.load())}
+    return {(r.event_id, r.side, r.category, r.kind): r for r in cc.spread(bundled())}
 
 
 def test_self_reported_apart_from_adversary_claims() -> None:
@@ -30,7 +31,7 @@ def test_low_and_high_name_their_claims_and_claimants() -> None:
         ("ramadane",),
     )
     assert row.claims == 2
-    d = cc.load()
+    d = bundled()
     assert [d.claim(c).value_low for c in row.low_claim_ids] == [81]
 
 
@@ -50,11 +51,11 @@ def test_open_ended_figures() -> None:
 
 
 def test_every_claim_is_counted_once() -> None:
-    assert sum(r.claims for r in cc.spread(cc.load())) == len(cc.load().claims)
+    assert sum(r.claims for r in cc.spread(bundled())) == len(bundled().claims)
 
 
 def test_frame_matches_rows() -> None:
-    d = cc.load()
+    d = bundled()
     frame = spread_frame(d)
     rows = cc.spread(d)
     assert len(frame) == len(rows)

@@ -10,11 +10,12 @@ import pytest
 import conflict_claims as cc
 from conflict_claims import write as write_module
 from conflict_claims.dataset import Dataset
+from loaded import bundled
 
 
 def tricky() -> Dataset:
     """The bundled data with text that CSV writers get wrong, and an extra column."""
-    d = cc.load()
+    d = bundled()
     events = list(d.events)
     events[0] = events[0].model_copy(
         update={"summary": 'Léré, then "Ber";\nGoïta\'s army, 2 lines, a\ttab and a CR\r\nend.'}
@@ -28,7 +29,7 @@ def tricky() -> Dataset:
 
 
 def test_bundled_round_trip_is_byte_identical(tmp_path: Path) -> None:
-    d = cc.load()
+    d = bundled()
     descriptor = d.write(tmp_path / "copy")
     assert cc.load(descriptor) == d
     from pkgtools import BUNDLED
@@ -53,7 +54,7 @@ def test_round_trip_keeps_accents_quotes_commas_and_empty_vs_zero(tmp_path: Path
 
 
 def test_write_replaces_an_earlier_package(tmp_path: Path) -> None:
-    cc.load().write(tmp_path / "out")
+    bundled().write(tmp_path / "out")
     d = tricky()
     d.write(tmp_path / "out")
     assert cc.load(tmp_path / "out") == d
@@ -65,9 +66,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_an_invalid_dataset_is_not_written(tmp_path: Path) -> None:
-    cc.load().write(tmp_path / "out")
+    bundled().write(tmp_path / "out")
     before = snapshot(tmp_path / "out")
-    d = cc.load()
+    d = bundled()
     broken = d.claims[0].model_copy(update={"event_id": "2023-01-01-nowhere"})
     bad = d.model_copy(update={"claims": (broken, *d.claims[1:])})
     with pytest.raises(cc.InvalidPackageError) as caught:
@@ -82,7 +83,7 @@ def test_an_invalid_dataset_is_not_written(tmp_path: Path) -> None:
 def test_a_failure_midway_leaves_the_earlier_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cc.load().write(tmp_path / "out")
+    bundled().write(tmp_path / "out")
     before = snapshot(tmp_path / "out")
     real = write_module.write_table
 
@@ -102,5 +103,5 @@ def test_a_folder_that_is_not_a_package_is_not_replaced(tmp_path: Path) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(FileExistsError):
-        cc.load().write(tmp_path / "mine")
+        bundled().write(tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep me"
