@@ -32,3 +32,10 @@ def test_every_table_schema_keys_exist_as_columns() -> None:
                 f["name"] for f in TABLES[fk["reference"]["resource"]].table_schema()["fields"]
             }
     json.dumps(package_descriptor())  # serialisable
+
+
+def test_spread_schema_is_exported() -> None:
+    from conflict_claims.export_schemas import json_schemas
+
+    schema = json_schemas()["spread.record.schema.json"]
+    assert schema["properties"]["kind"]["enum"] == ["self_reported", "adversary", "third_party"]

@@ -7,6 +7,8 @@ Importing this package stays light (no pandas, no frictionless) so that the
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from conflict_claims.__about__ import __version__
@@ -17,7 +19,9 @@ if TYPE_CHECKING:
     from conflict_claims.models import Actor, Claim, Event, Participant, Quantifier, Source
     from conflict_claims.report import Problem, Report
     from conflict_claims.rules import RULES, Rule
+    from conflict_claims.typed_frames import Frames, frames
     from conflict_claims.validate import validate
+    from conflict_claims.views import SpreadRow, spread
 
 __all__ = [
     "RULES",
@@ -25,6 +29,7 @@ __all__ = [
     "Claim",
     "Dataset",
     "Event",
+    "Frames",
     "InvalidPackageError",
     "Participant",
     "Problem",
@@ -32,8 +37,11 @@ __all__ = [
     "Report",
     "Rule",
     "Source",
+    "SpreadRow",
     "__version__",
+    "frames",
     "load",
+    "spread",
     "validate",
 ]
 
@@ -52,6 +60,10 @@ _LAZY = {
     "RULES": "rules",
     "Rule": "rules",
     "validate": "validate",
+    "Frames": "typed_frames",
+    "frames": "typed_frames",
+    "SpreadRow": "views",
+    "spread": "views",
 }
 
 
@@ -60,3 +72,25 @@ def __getattr__(name: str) -> Any:
         module = importlib.import_module(f"conflict_claims.{_LAZY[name]}")
         return getattr(module, name)
     raise AttributeError(f"module 'conflict_claims' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """Keeps ``conflict_claims.load`` and ``conflict_claims.validate`` the functions.
+
+    Importing a submodule binds it as an attribute of its package, so once anything imports
+    the module ``conflict_claims.validate`` the name would shadow the function of the same name
+    (``cc.validate()`` would fail on its second call). Bind the function instead; the module
+    stays importable by its dotted name (``from conflict_claims.validate import ...``).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if (
+            isinstance(value, types.ModuleType)
+            and _LAZY.get(name) == name
+            and value.__name__ == f"{__name__}.{name}"
+        ):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -11,6 +12,9 @@ from pydantic_core import PydanticCustomError
 from .contract import TABLES
 from .dataset_checks import Rows, dataset_findings
 from .models import Actor, Claim, Event, Participant, Quantifier, Source
+
+if TYPE_CHECKING:
+    from .typed_frames import Frames
 
 
 class Dataset(BaseModel):
@@ -33,7 +37,40 @@ class Dataset(BaseModel):
     quantifiers: tuple[Quantifier, ...] = ()
 
     def tables(self) -> dict[str, tuple[Any, ...]]:
+        """Table name -> records, in the package's table order."""
         return {name: getattr(self, name) for name in TABLES}
+
+    def frames(self) -> Frames:
+        """Every table as a pandas DataFrame with proper dtypes, validated by its typed model.
+
+        >>> import conflict_claims as cc
+        >>> claims = cc.load().frames().claims
+        >>> str(claims["value_high"].dtype), str(claims["category"].dtype)
+        ('Int64', 'category')
+        """
+        from .typed_frames import dataset_frames
+
+        return dataset_frames(self)
+
+    def write(self, folder: str | Path, *, check: bool = True) -> Path:
+        """Write a data package (``datapackage.json`` and ``data/*.csv``) to ``folder``.
+
+        The package is written to a temporary folder beside ``folder``, validated (unless
+        ``check`` is false; :class:`~conflict_claims.InvalidPackageError` if it breaks a rule)
+        and renamed into place, so a failure leaves an earlier package there untouched. An
+        existing ``folder`` must be empty or hold a data package; it is replaced as a whole.
+        Extra columns of derived records are written and declared as text fields. Returns
+        the path of the descriptor.
+
+        >>> import tempfile, conflict_claims as cc
+        >>> d = cc.load()
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     cc.load(d.write(f"{tmp}/copy")) == d
+        True
+        """
+        from .write import write_dataset
+
+        return write_dataset(self, folder, check=check)
 
     @model_validator(mode="after")
     def _dataset_rules(self, info: ValidationInfo) -> Dataset:

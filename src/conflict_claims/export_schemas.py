@@ -58,11 +58,14 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     """File name -> schema: a Table Schema per table, a JSON Schema per record model."""
     from .dataset import Dataset
     from .models import RECORD_MODELS
+    from .views import SpreadRow
 
     out = {f"{name}.table-schema.json": table.table_schema() for name, table in TABLES.items()}
     for name, model in RECORD_MODELS.items():
         out[f"{name}.record.schema.json"] = model.model_json_schema()
     out["dataset.schema.json"] = Dataset.model_json_schema()
+    # the derived view users rebuild and check in CI
+    out["spread.record.schema.json"] = SpreadRow.model_json_schema()
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from .contract import TABLE_NAMES
-from .read import read_package
+from .read import RawPackage, read_package
 from .report import Problem, Report, describe
 from .snapshots import read_snapshots
 
@@ -54,14 +54,25 @@ def validate(
                     f"cannot read the snapshots folder: {exc}",
                 )
             )
+    return check_raw(raw, snapshots, engine, problems)
+
+
+def check_raw(
+    raw: RawPackage,
+    snapshots: dict[str, str] | None = None,
+    engine: Engine = "pandera",
+    problems: list[Problem] | None = None,
+) -> Report:
+    """Run every rule over a package already read; ``problems`` defaults to the reading ones."""
+    found = list(raw.problems) if problems is None else list(problems)
     if engine == "pydantic":
         from . import engine_pydantic as chosen
     else:
         from . import engine_pandera as chosen  # type: ignore[no-redef]
-    problems.extend(chosen.run(raw, snapshots))
+    found.extend(chosen.run(raw, snapshots))
     return Report(
         path=raw.path,
-        errors=tuple(sorted(problems, key=_sort_key)),
+        errors=tuple(sorted(found, key=_sort_key)),
         rows=dict(raw.rows),
         files=dict(raw.files),
     )
