@@ -155,6 +155,18 @@ def read_table(
     header = _header(raw, table, text, location)
     if header is None:
         return None
+    if not check_columns(raw, table, header, location, strict=strict):
+        return None
+    frame = _parse(raw, table, text, header)
+    if frame is not None:
+        raw.rows[table] = len(frame)
+    return frame
+
+
+def check_columns(
+    raw: RawPackage, table: str, header: list[str], location: Path, *, strict: bool = False
+) -> bool:
+    """Record missing (and, when strict, unexpected) columns; False when a column is missing."""
     spec = TABLES[table]
     missing = [c for c in spec.column_names if c not in header]
     for column in missing:
@@ -168,12 +180,7 @@ def read_table(
                     f"column {column!r} is not in the schema (allowed without --strict)",
                     column=column,
                 )
-    if missing:
-        return None
-    frame = _parse(raw, table, text, header)
-    if frame is not None:
-        raw.rows[table] = len(frame)
-    return frame
+    return not missing
 
 
 def _header(raw: RawPackage, table: str, text: str, location: Path) -> list[str] | None:
