@@ -273,3 +273,25 @@ def test_unsafe_paths_are_refused(tmp_path: Path, where: str) -> None:
     if not where.startswith("https"):
         code, report = _json(str(package.folder), "--trusted")
         assert (code, report["errors"]) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "expected"),
+    [
+        ('{"resources": [1, {"name": ["a"], "path": 3}]}', ("table-missing", "claims")),
+        (
+            '{"resources": [], "conflictClaims": {"tables": {"claims": ["x"]}}}',
+            ("package-invalid", "claims"),
+        ),
+        ('{"resources": [{"name": "claims", "path": "data"}]}', ("file-unreadable", "claims")),
+        ("[]", ("package-invalid", "datapackage")),
+    ],
+)
+def test_odd_descriptors_are_invalid_data_not_crashes(
+    tmp_path: Path, descriptor: str, expected: tuple[str, str]
+) -> None:
+    (tmp_path / "datapackage.json").write_text(descriptor, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    code, report = _json(str(tmp_path))
+    assert code == 1
+    assert expected in {(rule, resource) for rule, resource, _, _ in _keys(report)}
