@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import conflict_claims
 from conflict_claims.cli import main
-from conflict_claims.cli._report import ValidationReport
+from conflict_claims.report import Report
 from pkgtools import Package
 
 HERE = Path(__file__).parent
@@ -70,7 +70,17 @@ def test_help_shows_commands_and_an_example() -> None:
 def test_validate_help_shows_options_and_an_example() -> None:
     result = run_cli("validate", "--help")
     assert result.returncode == 0
-    for option in ("--format", "--output", "--sources-dir", "--max-errors"):
+    for option in (
+        "--format",
+        "--output",
+        "--sources-dir",
+        "--max-errors",
+        "--table",
+        "--package",
+        "--strict",
+        "--trusted",
+        "--allow-remote",
+    ):
         assert option in result.stdout
     assert "example" in result.stdout
     assert "conflict-claims validate" in result.stdout
@@ -93,12 +103,17 @@ def test_version() -> None:
         ("validate", "--max-errors", "0"),
         ("validate", "--max-errors", "many"),
         ("validate", "a", "b"),
-        ("validate", "--format", "github"),
-        ("validate", "--format", "junit"),
+        ("validate", "--allow-remote"),
+        ("validate", "--table", "claims"),
+        ("validate", "--table", "nope", "x.csv"),
+        ("validate", "--package", "."),
+        ("validate", "datapackage/data/claims.csv"),
+        ("info", "no-such-folder"),
+        ("rules", "extra"),
     ],
 )
 def test_wrong_usage_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
-    assert_one_line_usage_error(run_cli(*args))
+    assert_one_line_usage_error(run_cli(*args, cwd=HERE.parent))
 
 
 def test_unrecognized_option_message() -> None:
@@ -125,6 +140,7 @@ def test_validate_valid_package(tmp_path: Path) -> None:
     result = run_cli("validate", str(package))
     assert result.returncode == 0, result
     assert result.stdout.splitlines()[0].startswith(f"valid: {package} \u2014 6 tables, ")
+    assert result.stderr == ""  # no progress indicator when stderr is not a terminal
 
 
 def test_validate_accepts_a_folder(tmp_path: Path) -> None:
@@ -140,9 +156,12 @@ def test_validate_invalid_package_text(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"invalid: {package} \u2014 6 tables, ")
     assert lines[0].endswith("2 errors")
-    assert "claims, row 1, field value_low: [type]" in lines[1]
+    assert lines[1].startswith("  claims, row 1, column value_low: ")
+    assert "[type]" in lines[1]
+    assert "'many'" in lines[1]
     assert "1 more error" in lines[2]
     assert len(lines) == 3
+    assert "\033[" not in result.stdout  # no colour when stdout is not a terminal
 
 
 def test_validate_invalid_package_json_to_file(tmp_path: Path) -> None:
@@ -154,13 +173,26 @@ def test_validate_invalid_package_json_to_file(tmp_path: Path) -> None:
     report = json.loads(output.read_text(encoding="utf-8"))
     assert report["valid"] is False
     assert report["error_count"] == 1
-    assert report["errors"][0] == {
-        "code": "type",
-        "message": report["errors"][0]["message"],
-        "resource": "claims",
-        "row": 1,
-        "field": "value_low",
-    }
+    error = report["errors"][0]
+    assert (error["rule"], error["resource"], error["row"], error["field"], error["value"]) == (
+        "type",
+        "claims",
+        1,
+        "value_low",
+        "many",
+    )
+    assert set(error) == {"rule", "resource", "row", "field", "value", "message"}
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_max_errors_caps_printing_not_counting(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "pkg", broken_rows=3)
+    result = run_cli("validate", str(package), "--format", "json", "--max-errors", "1")
+    assert result.returncode == 1, result
+    report = json.loads(result.stdout)
+    assert report["error_count"] == 3
+    assert len(report["errors"]) == 1
+    assert report["errors_not_shown"] == 2
 
 
 def test_validate_broken_descriptor(tmp_path: Path) -> None:
@@ -175,7 +207,7 @@ def test_validate_broken_descriptor(tmp_path: Path) -> None:
 def test_validate_bundled_package_is_valid(tmp_path: Path) -> None:
     result = run_cli("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("valid: datapackage.json \u2014 ")
+    assert result.stdout.startswith("valid: the bundled package \u2014 ")
 
 
 def test_help_does_not_import_heavy_modules() -> None:
@@ -197,7 +229,12 @@ _TOKENS = st.sampled_from(
         "text",
         "json",
         "github",
+        "junit",
         "xml",
+        "--strict",
+        "--table",
+        "claims",
+        "--allow-remote",
         "--max-errors",
         "0",
         "3",
@@ -216,9 +253,9 @@ _TOKENS = st.sampled_from(
 
 @given(argv=st.lists(_TOKENS, max_size=6))
 def test_no_argv_crashes_the_cli(argv: list[str]) -> None:
-    stub = ValidationReport(target="stub", valid=True, tables=0, rows=0)
+    stub = Report(path="stub", errors=())
     with (
-        mock.patch("conflict_claims.cli.validate._validate_provisional", return_value=stub),
+        mock.patch("conflict_claims.cli.validate._validate_package", return_value=stub),
         mock.patch("sys.stdout"),
         mock.patch("sys.stderr") as stderr,
     ):

@@ -90,13 +90,24 @@ def _descriptor(raw: RawPackage, target: Path) -> dict[str, Any] | None:
 
 def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Which resource is which table: by a profile mapping, else by resource name."""
-    by_name = {r["name"]: r for r in descriptor["resources"] if isinstance(r, dict) and "name" in r}
+    by_name = {
+        r["name"]: r
+        for r in descriptor["resources"]
+        if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
     profile = descriptor.get(PROFILE_KEY, {})
     mapping = profile.get("tables", {}) if isinstance(profile, dict) else {}
     found: dict[str, dict[str, Any]] = {}
     for table in TABLE_NAMES:
         name = mapping.get(table, table) if isinstance(mapping, dict) else table
-        if name in by_name:
+        if not isinstance(name, str):
+            raw.add(
+                "package-invalid",
+                table,
+                f"{PROFILE_KEY}.tables.{table} must be a resource name (a string)",
+                value=name,
+            )
+        elif name in by_name:
             found[table] = by_name[name]
         else:
             raw.add(
@@ -155,6 +166,18 @@ def read_table(
     header = _header(raw, table, text, location)
     if header is None:
         return None
+    if not check_columns(raw, table, header, location, strict=strict):
+        return None
+    frame = _parse(raw, table, text, header)
+    if frame is not None:
+        raw.rows[table] = len(frame)
+    return frame
+
+
+def check_columns(
+    raw: RawPackage, table: str, header: list[str], location: Path, *, strict: bool = False
+) -> bool:
+    """Record missing (and, when strict, unexpected) columns; False when a column is missing."""
     spec = TABLES[table]
     missing = [c for c in spec.column_names if c not in header]
     for column in missing:
@@ -168,12 +191,7 @@ def read_table(
                     f"column {column!r} is not in the schema (allowed without --strict)",
                     column=column,
                 )
-    if missing:
-        return None
-    frame = _parse(raw, table, text, header)
-    if frame is not None:
-        raw.rows[table] = len(frame)
-    return frame
+    return not missing
 
 
 def _header(raw: RawPackage, table: str, text: str, location: Path) -> list[str] | None:

@@ -140,6 +140,8 @@ RULES: tuple[Rule, ...] = (
         "participant's event and actor, an actor's parent.",
         "dataset",
         True,
+        "Keep the row it refers to, or drop this row too: a derived package may be any subset "
+        "of rows, as long as what remains keeps its references.",
     ),
     _R("parent-cycle", "The parent_id graph of actors has no cycle.", "dataset", False),
     _R(

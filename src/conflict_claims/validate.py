@@ -18,6 +18,11 @@ def _sort_key(p: Problem) -> tuple[int, int, str, str]:
     return (_ORDER.get(p.resource, len(_ORDER)), p.row or 0, p.field or "", p.rule)
 
 
+def sort_problems(problems: list[Problem]) -> tuple[Problem, ...]:
+    """Problems in report order: by table, row, column, rule."""
+    return tuple(sorted(problems, key=_sort_key))
+
+
 def validate(
     path: str | Path | None = None,
     *,
@@ -72,7 +77,7 @@ def check_raw(
     found.extend(chosen.run(raw, snapshots))
     return Report(
         path=raw.path,
-        errors=tuple(sorted(found, key=_sort_key)),
+        errors=sort_problems(found),
         rows=dict(raw.rows),
         files=dict(raw.files),
     )

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from conflict_claims.__about__ import __version__
-from conflict_claims.cli import validate
-from conflict_claims.cli._common import EXIT_USAGE, PROG, CliParser, UsageError
+from conflict_claims.cli import info, rules, validate
+from conflict_claims.cli._common import EXIT_INVALID, EXIT_USAGE, PROG, CliParser, UsageError
 
 if TYPE_CHECKING:
     from conflict_claims.cli._common import Subparsers
@@ -22,11 +22,18 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "command_names", "main"]
 
 #: One entry per command module; each registers its own subparser.
-_COMMANDS: tuple[Callable[[Subparsers], None], ...] = (validate.register,)
+_COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
+    validate.register,
+    rules.register,
+    info.register,
+)
 
 _EPILOG = """\
 example:
   conflict-claims validate            # validate the bundled data package
+  conflict-claims validate path/to/derived --format github
+  conflict-claims rules               # the rules, by slug
+  conflict-claims info                # what the bundled package holds
 
 run 'conflict-claims COMMAND --help' for a command's options and examples.
 """
@@ -83,4 +90,21 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, and keep Python from complaining at exit
+        _silence_stdout()
+        return EXIT_INVALID
+    except Exception as exc:  # never a traceback: a bug still gets a one-line report
+        print(f"{PROG}: error: internal error, please report it: {exc!r}", file=sys.stderr)
+        return EXIT_INVALID
     return code
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -15,6 +15,7 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 FORMATS = ("text", "json", "github", "junit")
+TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
 
 
 class UsageError(Exception):
@@ -75,8 +76,34 @@ def emit(text: str, output: Path | None) -> None:
         text += "\n"
     if output is None:
         sys.stdout.write(text)
+        sys.stdout.flush()
         return
+    # Write beside the target, then rename: a report file is never left half-written.
+    partial = output.with_name(f".{output.name}.partial")
     try:
-        output.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def resolve_descriptor(path: Path | None) -> Path:
+    """The datapackage.json PATH means; a path that does not exist is a usage error."""
+    if path is None:
+        from conflict_claims._resources import bundled_package_dir
+
+        try:
+            return bundled_package_dir() / "datapackage.json"
+        except FileNotFoundError as exc:
+            raise UsageError(str(exc)) from None
+    if not path.exists():
+        raise UsageError(f"path does not exist: {path}")
+    if path.is_dir():
+        descriptor = path / "datapackage.json"
+        if not descriptor.is_file():
+            raise UsageError(f"no datapackage.json in folder: {path}")
+        return descriptor
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        raise UsageError(f"{path} is a single table: say which with --table NAME")
+    return path

@@ -1,8 +1,11 @@
-"""``conflict-claims validate``: check a data package derived from the bundled one."""
+"""``conflict-claims validate``: check a data package, or one table, against the rules."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,30 +17,37 @@ from conflict_claims.cli._common import (
     add_output_option,
     emit,
     positive_int,
+    resolve_descriptor,
 )
-from conflict_claims.cli._report import Issue, ValidationReport, render_json, render_text
+from conflict_claims.contract import TABLE_NAMES
 
 if TYPE_CHECKING:
     from conflict_claims.cli._common import Subparsers
+    from conflict_claims.report import Report
 
 NAME = "validate"
+_SNAPSHOT_RULES = frozenset({"snapshot-missing", "quote-not-in-snapshot"})
 
 EXAMPLES = """\
 examples:
   conflict-claims validate
+  conflict-claims validate path/to/derived --format github
   conflict-claims validate path/to/derived/datapackage.json --format json --output report.json
+  conflict-claims validate my-claims.csv --table claims --package path/to/derived
 
-exit codes: 0 valid, 1 invalid, 2 wrong usage (e.g. PATH does not exist)
+exit codes: 0 valid, 1 the data breaks a rule (unreadable data included),
+            2 wrong usage (e.g. PATH does not exist)
 """
 
 
 def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="validate a data package (default: the bundled one)",
+        help="validate a data package (default: the bundled one) or one table",
         description=(
             "Validate a data package against the rules of conflict-claims.\n"
-            "Without PATH, validate the package bundled with this installation."
+            "Without PATH, validate the package bundled with this installation.\n"
+            "With --table, PATH is one CSV or Parquet file holding that table."
         ),
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -47,7 +57,8 @@ def register(subparsers: Subparsers) -> None:
         nargs="?",
         type=Path,
         metavar="PATH",
-        help="a datapackage.json, or a folder containing one (default: the bundled package)",
+        help="a datapackage.json, a folder holding one, or with --table a CSV/Parquet file "
+        "(default: the bundled package)",
     )
     add_format_option(parser)
     add_output_option(parser)
@@ -55,68 +66,125 @@ def register(subparsers: Subparsers) -> None:
         "--sources-dir",
         type=Path,
         metavar="DIR",
-        help="folder with the source documents the claims cite",
+        help="folder with the source documents the claims cite (snapshots named by sha256)",
     )
     parser.add_argument(
         "--max-errors",
         type=positive_int,
         metavar="N",
-        help="list at most N errors (default: all)",
+        help="print at most N errors (all are still counted; default: all)",
+    )
+    parser.add_argument(
+        "--table",
+        choices=TABLE_NAMES,
+        metavar="NAME",
+        help=f"PATH is a single table file: one of {', '.join(TABLE_NAMES)}",
+    )
+    parser.add_argument(
+        "--package",
+        type=Path,
+        metavar="P",
+        help="with --table: check the table's references against this package",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse columns beyond the schema (allowed by default)",
+    )
+    parser.add_argument(
+        "--trusted",
+        action="store_true",
+        help="allow resource paths that are absolute or leave the package folder",
+    )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="not supported: resources given as URLs are never fetched (download them first)",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     fmt: str = args.format
-    if fmt not in ("text", "json"):
-        raise UsageError(f"--format {fmt} is not implemented yet")
-    descriptor, target = _resolve_descriptor(args.path)
+    if args.allow_remote:
+        raise UsageError(
+            "--allow-remote is not supported: conflict-claims never fetches resources; "
+            "download them and validate the local copy"
+        )
     sources_dir: Path | None = args.sources_dir
     if sources_dir is not None and not sources_dir.is_dir():
         raise UsageError(f"--sources-dir is not a folder: {sources_dir}")
-    max_errors: int | None = args.max_errors
+    if args.table is None:
+        if args.package is not None:
+            raise UsageError("--package goes with --table (checking one table against a package)")
+        descriptor = resolve_descriptor(args.path)
+        with _progress(fmt, descriptor):
+            report = _validate_package(descriptor, args)
+        target = "the bundled package" if args.path is None else _shown(report.path)
+    else:
+        file = _resolve_table_file(args.path, args.table)
+        if args.package is not None:
+            resolve_descriptor(args.package)
+        if sources_dir is not None:
+            raise UsageError("--sources-dir checks a whole package, not a single --table")
+        report = _validate_table(file, args)
+        target = f"{_shown(report.path)} (table {args.table})"
 
-    report = _validate_provisional(descriptor, target=target, sources_dir=sources_dir)
+    from conflict_claims.render import render
 
-    render = render_json if fmt == "json" else render_text
-    emit(render(report, max_errors), args.output)
+    color = args.output is None and _colour_wanted()
+    # without a sources folder the snapshot rules are not checked: say so, do not pass them
+    skipped = frozenset() if sources_dir is not None else _SNAPSHOT_RULES
+    text = render(
+        report, fmt, target=target, max_errors=args.max_errors, color=color, skipped=skipped
+    )
+    emit(text, args.output)
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
-def _resolve_descriptor(path: Path | None) -> tuple[Path, str]:
-    """Return the descriptor to validate and the name to show for it."""
-    if path is None:
-        from conflict_claims._resources import bundled_package_dir
+def _shown(path: str) -> str:
+    from conflict_claims.render._common import display_path
 
-        try:
-            return bundled_package_dir() / "datapackage.json", "datapackage.json"
-        except FileNotFoundError as exc:
-            raise UsageError(str(exc)) from None
-    if not path.exists():
-        raise UsageError(f"path does not exist: {path}")
-    if path.is_dir():
-        descriptor = path / "datapackage.json"
-        if not descriptor.is_file():
-            raise UsageError(f"no datapackage.json in folder: {path}")
-        return descriptor, str(descriptor)
-    return path, str(path)
+    return display_path(path)
 
 
-def _validate_provisional(
-    descriptor: Path, *, target: str, sources_dir: Path | None
-) -> ValidationReport:
-    """Run the project's validator and adapt its report for the renderers."""
+def _colour_wanted() -> bool:
+    # https://no-color.org: any non-empty NO_COLOR turns colour off
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _progress(fmt: str, descriptor: Path) -> AbstractContextManager[object]:
+    if fmt != "text" or not sys.stderr.isatty():
+        return nullcontext()
+    from conflict_claims.cli._progress import THRESHOLD_BYTES, Progress, package_bytes
+
+    size = package_bytes(descriptor)
+    if size < THRESHOLD_BYTES:
+        return nullcontext()
+    return Progress(f"validating {size / 1e6:.0f} MB")
+
+
+def _validate_package(descriptor: Path, args: argparse.Namespace) -> Report:
     from conflict_claims.validate import validate  # lazy: keeps ``--help`` fast
 
-    report = validate(descriptor, sources_dir=sources_dir)
-    issues = tuple(
-        Issue(code=p.rule, message=p.message, resource=p.resource, row=p.row, field=p.field)
-        for p in report.errors
+    return validate(
+        descriptor, sources_dir=args.sources_dir, strict=args.strict, trusted=args.trusted
     )
-    return ValidationReport(
-        target=target,
-        valid=report.valid,
-        tables=len(report.rows),
-        rows=sum(report.rows.values()),
-        issues=issues,
+
+
+def _validate_table(file: Path, args: argparse.Namespace) -> Report:
+    from conflict_claims.table_file import validate_table
+
+    return validate_table(
+        file, args.table, package=args.package, strict=args.strict, trusted=args.trusted
     )
+
+
+def _resolve_table_file(path: Path | None, table: str) -> Path:
+    if path is None:
+        raise UsageError(f"--table {table} needs PATH, the table's CSV or Parquet file")
+    if not path.exists():
+        raise UsageError(f"path does not exist: {path}")
+    if not path.is_file():
+        raise UsageError(f"--table expects a CSV or Parquet file, not a folder: {path}")
+    return path

@@ -1,0 +1,62 @@
+"""``conflict-claims info``: what a package holds, in a few numbers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from conflict_claims.cli._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    add_output_option,
+    emit,
+    resolve_descriptor,
+)
+
+if TYPE_CHECKING:
+    from conflict_claims.cli._common import Subparsers
+
+NAME = "info"
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        NAME,
+        help="summarise a data package: events, claims per event and claimant, the spread",
+        description="Summarise a valid data package (default: the bundled one): rows per "
+        "table, claims per event and per claimant, and for each event and category the "
+        "lowest and highest figure claimed, and by whom.",
+        epilog="examples:\n  conflict-claims info\n  conflict-claims info path/to/derived",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="PATH",
+        help="a datapackage.json or a folder holding one (default: the bundled package)",
+    )
+    add_output_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from conflict_claims.load import InvalidPackageError, load
+    from conflict_claims.render._common import display_path
+    from conflict_claims.summary import render_summary, summarize
+
+    descriptor = resolve_descriptor(args.path)
+    target = "the bundled package" if args.path is None else display_path(descriptor)
+    try:
+        dataset = load(descriptor)
+    except InvalidPackageError as exc:
+        count = len(exc.report.errors)
+        print(
+            f"invalid: {target} breaks {count} rule(s); run 'conflict-claims validate' to see them",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    emit(render_summary(summarize(dataset), target), args.output)
+    return EXIT_OK
