@@ -219,14 +219,13 @@ def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
     fails = np.zeros(len(frame), dtype=bool)
     if usable.any():
         # Each distinct (value_text, value_low, quote) is searched once.
-        texts, quotes, lows = frame["value_text"][usable], frame["quote"][usable], low[usable]
-        key = row_codes(texts, quotes, lows)
+        columns: tuple[pd.Series, ...] = (frame["value_text"], low, frame["quote"])
+        if not usable.all():
+            columns = tuple(c[usable] for c in columns)
+        key = row_codes(*columns)
         first = np.unique(key, return_index=True)[1]
-        picked = zip(*(c.to_numpy()[first] for c in (texts, lows, quotes)), strict=True)
-        found = np.array(
-            [figure_in_quote(t, int(v), q) for t, v, q in picked],
-            dtype=bool,
-        )
+        picked = zip(*(c.iloc[first].tolist() for c in columns), strict=True)
+        found = np.array([figure_in_quote(t, int(v), q) for t, v, q in picked], dtype=bool)
         fails[usable] = ~found[key]
     out: pd.Series = pd.Series(fails, index=frame.index, dtype=bool)
     return out
