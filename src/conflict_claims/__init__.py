@@ -70,7 +70,11 @@ _LAZY = {
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         module = importlib.import_module(f"conflict_claims.{_LAZY[name]}")
-        return getattr(module, name)
+        value = getattr(module, name)
+        # Importing the submodule bound its name here (``validate``, ``load``: the module, not
+        # the function); bind the public object instead, so the next lookup finds it.
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'conflict_claims' has no attribute {name!r}")
 
 

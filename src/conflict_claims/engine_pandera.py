@@ -1,71 +1,133 @@
-"""The vectorised path: Pandera models per table, then cross-table checks over valid rows."""
+"""The vectorised path: each table's own rules over whole columns, then cross-table checks.
+
+The checks are the functions of ``table_checks``, the very ones the Pandera models in
+``dataframe_models`` attach under each rule's slug. This engine calls them directly: Pandera's
+own machinery (importing it, checking dtypes, gathering failure cases into frames) costs more
+than the checks themselves on large tables, and adds nothing the report needs. The test suite
+runs the Pandera models on the same broken packages and asserts they flag exactly the same
+(check, column, row) triples (``pandera_failures`` below), so the models stay the public,
+equivalent description of the rules.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from .contract import TABLES
 from .cross_checks import cross_findings
-from .dataframe_models import FRAME_MODELS
 from .read import RawPackage
 from .report import Problem, cell_message, describe
 from .rules import CELL_ORDER, RULES_BY_SLUG
-from .table_checks import row_checks
+from .table_checks import cell_checks, row_checks
 
 _RANK = {slug: i for i, slug in enumerate(CELL_ORDER)}
 
+Failure = tuple[str, str, np.ndarray]
+"""(rule slug, column, labels of the failing rows)."""
 
-def table_problems(name: str, frame: pd.DataFrame) -> tuple[list[Problem], set[tuple[int, str]]]:
-    """Problems of one table's own rules, and the broken cells as (row, column)."""
+
+def _labels(fails: pd.Series) -> np.ndarray:
+    labels: np.ndarray = fails.index.to_numpy()[fails.to_numpy(dtype=bool, na_value=False)]
+    return labels
+
+
+def _cells(column: pd.Series, rows: np.ndarray) -> list[object]:
+    """The cells of these rows, empty ones as None."""
+    picked = column.loc[rows]
+    cells: list[object] = picked.astype(object).where(picked.notna(), None).tolist()
+    return cells
+
+
+def failures(name: str, frame: pd.DataFrame) -> list[Failure]:
+    """Every (check, column, failing rows) of one table, by calling the checks directly.
+
+    Row rules are listed under their slug with the column they are reported under."""
+    table = TABLES[name]
+    found: list[Failure] = []
+    for column in table.columns:
+        if column.name not in frame.columns:
+            continue
+        for slug, fails in cell_checks(column):
+            rows = _labels(fails(frame[column.name]))
+            if len(rows):
+                found.append((slug, column.name, rows))
+    for slug, field, row_fails in row_checks(table):
+        rows = _labels(row_fails(frame))
+        if len(rows):
+            found.append((slug, field, rows))
+    return found
+
+
+def pandera_failures(name: str, frame: pd.DataFrame) -> list[Failure]:
+    """The same triples as :func:`failures`, from the table's Pandera model (for the tests)."""
+    import pandera.pandas as pa
+
+    from .dataframe_models import FRAME_MODELS
+
     try:
         FRAME_MODELS[name].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
-        return [], set()
+        return []
     cases = cases[cases["index"].notna()]
     row_field = {slug: field for slug, field, _ in row_checks(TABLES[name])}
-    firsts: dict[tuple[int, str], str] = {}
-    row_rules: set[tuple[int, str]] = set()
+    grouped: dict[tuple[str, str], list[int]] = {}
     for check, column, index in zip(cases["check"], cases["column"], cases["index"], strict=True):
-        row = int(index)
-        if check in row_field:
-            row_rules.add((row, check))
-        elif check in _RANK:
-            seen = firsts.get((row, column))
-            # a cell is reported under the first rule it breaks, as the Pydantic layer does
-            if seen is None or _RANK[check] < _RANK[seen]:
-                firsts[(row, column)] = check
-    problems = [
-        describe(
-            slug,
-            name,
-            row,
-            column,
-            frame.at[row, column],
-            cell_message(slug, TABLES[name].column(column)),
-        )
-        for (row, column), slug in firsts.items()
-    ]
-    broken_cells = {row for row, _ in firsts}
-    for row, slug in row_rules:
-        if row not in broken_cells:  # row rules count only on rows whose cells are sound
-            field = row_field[slug]
-            problems.append(
-                describe(
-                    slug, name, row, field, frame.at[row, field], RULES_BY_SLUG[slug].description
+        field = row_field.get(check, column)
+        grouped.setdefault((check, field), []).append(int(index))
+    return [(slug, field, np.array(sorted(set(rows)))) for (slug, field), rows in grouped.items()]
+
+
+def table_problems(
+    name: str, frame: pd.DataFrame, found: Iterable[Failure] | None = None
+) -> tuple[list[Problem], set[tuple[int, str]]]:
+    """Problems of one table's own rules, and the broken cells as (row, column)."""
+    found = failures(name, frame) if found is None else found
+    row_field = {slug: field for slug, field, _ in row_checks(TABLES[name])}
+    cell_fails: dict[str, list[tuple[str, np.ndarray]]] = {}
+    row_fails: list[tuple[str, np.ndarray]] = []
+    for slug, column, rows in found:
+        if slug in row_field:
+            row_fails.append((slug, rows))
+        elif slug in _RANK:
+            cell_fails.setdefault(column, []).append((slug, rows))
+    problems: list[Problem] = []
+    broken: set[tuple[int, str]] = set()
+    for column, checks in cell_fails.items():
+        spec = TABLES[name].column(column)
+        reported: set[int] = set()
+        # a cell is reported under the first rule it breaks, as the Pydantic layer does
+        for slug, rows in sorted(checks, key=lambda c: _RANK[c[0]]):
+            what = cell_message(slug, spec)
+            # the failing cells fetched in one go: one lookup per row is slow on many errors
+            values = _cells(frame[column], rows)
+            for row, value in zip(rows.tolist(), values, strict=True):
+                if row not in reported:
+                    reported.add(row)
+                    problems.append(describe(slug, name, row, column, value, what))
+        broken.update((row, column) for row in reported)
+    broken_rows = {row for row, _ in broken}
+    for slug, rows in row_fails:
+        field = row_field[slug]
+        values = _cells(frame[field], rows)
+        for row, value in zip(rows.tolist(), values, strict=True):
+            if row not in broken_rows:  # row rules count only on rows whose cells are sound
+                problems.append(
+                    describe(slug, name, row, field, value, RULES_BY_SLUG[slug].description)
                 )
-            )
     # Rows that break only a row rule still hold well-typed values: they stay in the dataset
     # checks, so one wrong date does not turn every reference to its event into an error.
-    return problems, set(firsts)
+    return problems, broken
 
 
 def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     clean: dict[str, pd.DataFrame] = {}
-    keys: dict[str, set[str]] = {}
+    keys: dict[str, pd.Series] = {}
     for name, frame in raw.frames.items():
         found, broken = table_problems(name, frame)
         problems.extend(found)
@@ -73,7 +135,7 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
         clean[name] = frame.drop(index=list(bad_rows)) if bad_rows else frame
         key = TABLES[name].primary_key[0]
         bad_keys = [row for row, column in broken if column == key]
-        keys[name] = set(frame[key].drop(index=bad_keys).dropna())
+        keys[name] = frame[key].drop(index=bad_keys).dropna()
     for rule, resource, row, field, value, what in cross_findings(clean, keys, snapshots):
         problems.append(describe(rule, resource, row, field, value, what))
     return problems

@@ -7,11 +7,14 @@ wrap them; the scalar twins in ``cells``/``numbers`` serve the Pydantic models.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from . import cells
+from . import _arrow, cells
 from .contract import Column, Table
 from .numbers import figure_in_quote, parse_number
 
@@ -20,16 +23,46 @@ def _flag(result: pd.Series, present: pd.Series) -> pd.Series:
     return result.fillna(False).astype(bool) & present
 
 
+def _none(s: pd.Series) -> pd.Series:
+    out: pd.Series = pd.Series(False, index=s.index, dtype=bool)
+    return out
+
+
+def _search_where(s: pd.Series, values: Any, candidates: np.ndarray, regex: str) -> pd.Series:
+    """The cells among ``candidates`` in which ``regex`` occurs (exact, Arrow's RE2)."""
+    at = np.flatnonzero(candidates)
+    fails = np.zeros(len(s), dtype=bool)
+    if len(at):
+        found = pc.match_substring_regex(values.take(pa.array(at)), regex)
+        fails[at] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    out: pd.Series = pd.Series(fails, index=s.index, dtype=bool)
+    return out
+
+
 def control_character(s: pd.Series) -> pd.Series:
-    return _flag(s.str.contains(cells.CONTROL, regex=True), s.notna())
+    values = _arrow.text(s)
+    if not _arrow.may_hold_control(values):
+        return _none(s)
+    return _arrow.flags(_arrow.search(values, cells.CONTROL), s.index)
+
+
+# Bytes a formula can start with (FORMULA decides), and bytes a blank edge can be made of:
+# ASCII blanks, and any non-ASCII byte (EDGE_BLANK decides on the few cells flagged).
+_FORMULA_LEADS = np.frombuffer(b"=+@-", dtype=np.uint8)
+_BLANK_BYTES = np.array([*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x100)], np.uint8)
 
 
 def formula_injection(s: pd.Series) -> pd.Series:
-    return _flag(s.str.contains(cells.FORMULA, regex=True), s.notna())
+    values = _arrow.text(s)
+    first, _, _ = _arrow.edge_bytes(values)
+    return _search_where(s, values, np.isin(first, _FORMULA_LEADS), cells.FORMULA)
 
 
 def id_whitespace(s: pd.Series) -> pd.Series:
-    return _flag(s.str.contains(cells.EDGE_BLANK, regex=True), s.notna())
+    values = _arrow.text(s)
+    first, last, length = _arrow.edge_bytes(values)
+    edge = (length > 0) & (np.isin(first, _BLANK_BYTES) | np.isin(last, _BLANK_BYTES))
+    return _search_where(s, values, edge, cells.EDGE_BLANK)
 
 
 def required(s: pd.Series) -> pd.Series:
@@ -38,14 +71,19 @@ def required(s: pd.Series) -> pd.Series:
 
 def parse_integers(s: pd.Series) -> pd.Series:
     """Float values of the well-formed integer cells (exact up to 2**53), NaN elsewhere."""
-    ok = _flag(s.str.fullmatch(cells.INTEGER), s.notna())
-    out: pd.Series = pd.Series(np.nan, index=s.index, dtype="float64")
-    if ok.any():
-        out[ok] = pd.to_numeric(s[ok], errors="coerce")
-        long = ok & (s.str.len() > 18)
-        for idx in s.index[long.to_numpy()]:
-            if cells.parse_int(s[idx]) is None:
-                out[idx] = np.nan
+    values = _arrow.text(s)
+    ok = pc.fill_null(_arrow.fullmatch(values, cells.INTEGER), False)
+    long = pc.and_(ok, pc.greater(pc.binary_length(values), 18))
+    # Up to 18 digits fits in int64; Arrow parses those, Python the rare longer ones.
+    short = pc.and_not(ok, long)
+    numbers = pc.cast(pc.if_else(short, values, pa.scalar(None, values.type)), pa.float64())
+    out: pd.Series = pd.Series(
+        pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False), index=s.index, dtype="float64"
+    )
+    if pc.any(long).as_py():
+        for idx in s.index[_arrow.flags(long, s.index).to_numpy()]:
+            value = cells.parse_int(s[idx])
+            out[idx] = np.nan if value is None else float(value)
     return out
 
 
@@ -60,13 +98,17 @@ def _is_leap(year: np.ndarray) -> np.ndarray:
 
 def date_ok(s: pd.Series) -> pd.Series:
     """Whether each cell is a real calendar date written YYYY-MM-DD."""
-    shaped = _flag(s.str.fullmatch(cells.DATE), s.notna())
+    values = _arrow.text(s)
+    shaped = _arrow.flags(_arrow.fullmatch(values, cells.DATE), s.index).to_numpy()
     ok: pd.Series = pd.Series(False, index=s.index)
     if shaped.any():
-        text = s[shaped]
-        year = pd.to_numeric(text.str.slice(0, 4)).to_numpy()
-        month = pd.to_numeric(text.str.slice(5, 7)).to_numpy()
-        day = pd.to_numeric(text.str.slice(8, 10)).to_numpy()
+        text = values.take(pa.array(np.flatnonzero(shaped)))
+
+        def part(start: int, stop: int) -> np.ndarray:
+            piece = pc.utf8_slice_codeunits(text, start, stop)
+            return pc.cast(piece, pa.int64()).to_numpy()  # type: ignore[no-any-return]
+
+        year, month, day = part(0, 4), part(5, 7), part(8, 10)
         lengths = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
         good_month = (month >= 1) & (month <= 12)
         limit = lengths[np.where(good_month, month, 0)] + (
@@ -82,14 +124,18 @@ def date_type(s: pd.Series) -> pd.Series:
 
 def pattern(regex: str) -> Callable[[pd.Series], pd.Series]:
     def check(s: pd.Series) -> pd.Series:
-        return _flag(~s.str.fullmatch(regex).fillna(False).astype(bool), s.notna())
+        values = _arrow.text(s)
+        return _arrow.flags(pc.invert(_arrow.fullmatch(values, regex)), s.index)
 
     return check
 
 
 def vocabulary(values: tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
+    allowed = pa.array(values, type=pa.large_string())
+
     def check(s: pd.Series) -> pd.Series:
-        return s.notna() & ~s.isin(values)
+        cells_ = _arrow.text(s)
+        return _arrow.flags(pc.invert(pc.is_in(cells_, value_set=allowed)), s.index) & s.notna()
 
     return check
 
@@ -139,23 +185,50 @@ def value_order(frame: pd.DataFrame) -> pd.Series:
     return (low > high).fillna(False).astype(bool)
 
 
+def per_distinct(s: pd.Series, fn: Callable[[str], float | None]) -> np.ndarray:
+    """``fn`` of each cell as floats (None and empty cells give NaN), computed once per
+    distinct value: a million cells usually hold a few thousand distinct texts."""
+    codes, distinct = pd.factorize(s)
+    table = np.array([np.nan if (v := fn(t)) is None else v for t in distinct] + [np.nan], float)
+    out: np.ndarray = table[codes]  # code -1 (empty cell) picks the final NaN
+    return out
+
+
+def row_codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """One integer per row, equal for two rows exactly when they agree on every column (an
+    empty cell equals an empty cell, as in ``DataFrame.duplicated``)."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        # both factors are below the row count, so the product stays far inside int64
+        key = pd.factorize(key * (len(distinct) + 1) + codes)[0]
+    return key
+
+
 def value_text_mismatch(frame: pd.DataFrame) -> pd.Series:
-    text = frame["value_text"]
-    numbers = {t: parse_number(t) for t in text.dropna().unique()}
-    stated = text.map(numbers).astype("float64")
+    stated = pd.Series(per_distinct(frame["value_text"], parse_number), index=frame.index)
     low, high = parse_integers(frame["value_low"]), parse_integers(frame["value_high"])
     mismatch = (stated != low) | (stated != high)
-    return (mismatch & stated.notna() & low.notna()).fillna(False).astype(bool)
+    out: pd.Series = (mismatch & stated.notna() & low.notna()).fillna(False).astype(bool)
+    return out
 
 
 def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
     low = parse_integers(frame["value_low"])
-    usable = frame["value_text"].notna() & frame["quote"].notna() & low.notna()
-    fails: pd.Series = pd.Series(False, index=frame.index)
+    usable = (frame["value_text"].notna() & frame["quote"].notna() & low.notna()).to_numpy()
+    fails = np.zeros(len(frame), dtype=bool)
     if usable.any():
-        rows = zip(frame["value_text"][usable], low[usable], frame["quote"][usable], strict=True)
-        fails[usable] = [not figure_in_quote(t, int(v), q) for t, v, q in rows]
-    return fails
+        # Each distinct (value_text, value_low, quote) is searched once.
+        columns: tuple[pd.Series, ...] = (frame["value_text"], low, frame["quote"])
+        if not usable.all():
+            columns = tuple(c[usable] for c in columns)
+        key = row_codes(*columns)
+        first = np.unique(key, return_index=True)[1]
+        picked = zip(*(c.iloc[first].tolist() for c in columns), strict=True)
+        found = np.array([figure_in_quote(t, int(v), q) for t, v, q in picked], dtype=bool)
+        fails[usable] = ~found[key]
+    out: pd.Series = pd.Series(fails, index=frame.index, dtype=bool)
+    return out
 
 
 RowCheck = Callable[[pd.DataFrame], pd.Series]

@@ -1,0 +1,164 @@
+"""Text columns as Arrow arrays, and byte-level pre-filters for the vectorised checks.
+
+The checks in ``table_checks`` take pandas Series (what Pandera hands them) but do their work
+with Arrow compute kernels, which run in C++ over the column's bytes. With pandas 3 (or any
+Arrow-backed string dtype) the Series already holds an Arrow array and nothing is copied; an
+object-dtype Series (pandas 2) is converted once per call.
+
+A pre-filter answers "can this cell possibly break the rule?" from a few bytes; it may say yes
+wrongly, never no wrongly, and the exact check then runs on the flagged cells only. So each rule
+keeps its one definition (the regular expressions in ``cells``) and costs a byte scan when, as in
+a valid package, nothing is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+_TEXT = pa.large_string()
+
+
+def text(s: pd.Series) -> Any:
+    """The cells as a chunked Arrow ``large_string`` array (nulls where cells are empty)."""
+    to_arrow = getattr(s.array, "__arrow_array__", None)
+    if to_arrow is not None:
+        values = to_arrow()
+        if isinstance(values, pa.Array):
+            values = pa.chunked_array([values])
+        if values.type == _TEXT:
+            return values
+        return values.cast(_TEXT)
+    plain = s.astype(object).where(s.notna(), None)
+    return pa.chunked_array([pa.array(plain.to_numpy(), type=_TEXT, from_pandas=True)])
+
+
+def flags(values: Any, index: pd.Index) -> pd.Series:
+    """An Arrow boolean result as a bool Series; null (an empty cell) counts as False."""
+    filled = pc.fill_null(values, False)
+    if isinstance(filled, pa.ChunkedArray):
+        filled = filled.combine_chunks() if filled.num_chunks != 1 else filled.chunk(0)
+    out: pd.Series = pd.Series(filled.to_numpy(zero_copy_only=False), index=index, dtype=bool)
+    return out
+
+
+def fullmatch(values: Any, regex: str) -> Any:
+    """Whether each cell matches the whole ``regex`` (as ``re.fullmatch``); null stays null.
+
+    RE2 reads ``$`` as the end of the text (Python's ``$`` would also accept a final newline),
+    so anchoring the pattern this way is exactly a full match.
+    """
+    return pc.match_substring_regex(values, f"^(?:{regex})$")
+
+
+def search(values: Any, regex: str) -> Any:
+    return pc.match_substring_regex(values, regex)
+
+
+def _bytes_of(chunk: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(offsets, data bytes, validity) of one large_string chunk, without copying."""
+    _, offset_buf, data_buf = chunk.buffers()
+    offsets = np.frombuffer(offset_buf, dtype=np.int64)[
+        chunk.offset : chunk.offset + len(chunk) + 1
+    ]
+    data = (
+        np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    )
+    valid = chunk.is_valid().to_numpy(zero_copy_only=False)
+    return offsets, data, valid
+
+
+def edge_bytes(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per cell: its first byte, its last byte (0 for an empty cell) and its length in bytes."""
+    firsts, lasts, lengths = (
+        [np.zeros(0, np.uint8)],
+        [np.zeros(0, np.uint8)],
+        [np.zeros(0, np.int64)],
+    )
+    for chunk in values.chunks:
+        offsets, data, valid = _bytes_of(chunk)
+        start, end = offsets[:-1], offsets[1:]
+        length = np.where(valid, end - start, 0)
+        filled = length > 0
+        top = max(len(data) - 1, 0)
+        firsts.append(np.where(filled, data[np.minimum(start, top)] if len(data) else 0, 0))
+        lasts.append(np.where(filled, data[np.clip(end - 1, 0, top)] if len(data) else 0, 0))
+        lengths.append(length)
+    return np.concatenate(firsts), np.concatenate(lasts), np.concatenate(lengths)
+
+
+# Bytes that can start a control character in UTF-8: C0 controls and DEL, and 0xC2 (the lead
+# byte of U+0080..U+009F). Tab, line feed and carriage return are allowed in cells.
+_CONTROL_LEADS = bytes([*range(0x20), 0x7F, 0xC2])
+_NOT_CONTROL_LEADS = bytes(b for b in range(256) if b not in _CONTROL_LEADS)
+_ALLOWED = frozenset(b"\t\n\r")
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def may_hold_control(values: Any) -> bool:
+    """False only when no cell can hold a control character (one C-speed pass over the bytes)."""
+    for chunk in values.chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue
+        raw = bytes(data)
+        left = set(raw.translate(None, _NOT_CONTROL_LEADS))
+        if left - _ALLOWED - {0xC2} or (0xC2 in left and _C1.search(raw)):
+            return True
+    return False
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _words(data: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The 8 bytes starting at each position ``at`` as a little-endian uint64 (0 past the end)."""
+    out = np.zeros(len(at), dtype=np.uint64)
+    if len(data) >= 8:
+        # an overlapping view: element i is bytes i..i+7, read without copying the data
+        windows = np.ndarray((len(data) - 7,), "<u8", buffer=data, strides=(1,))
+        inside = at <= len(data) - 8
+        out[inside] = windows[at[inside]]
+        near_end = ~inside
+    else:
+        near_end = np.ones(len(at), dtype=bool)
+    if near_end.any():
+        tail = np.zeros(16, np.uint8)
+        piece = data[-8:]
+        tail[: len(piece)] = piece
+        tail_windows = np.ndarray((9,), "<u8", buffer=tail, strides=(1,))
+        shift = at[near_end] - (len(data) - len(piece))
+        out[near_end] = tail_windows[np.clip(shift, 0, 8)]
+    return out
+
+
+def fingerprints(values: Any) -> np.ndarray:
+    """One integer per cell, equal for equal cells (and for empty cells), from the length and
+    five 8-byte words (at the start, a quarter, the middle, three quarters, the end): cells with
+    different fingerprints certainly differ, so exact comparison is needed only among cells
+    that share one. Cells up to 40 bytes long are read whole."""
+    parts = [np.zeros(0, np.uint64)]
+    with np.errstate(over="ignore"):
+        for chunk in values.chunks:
+            offsets, data, valid = _bytes_of(chunk)
+            start, end = offsets[:-1], offsets[1:]
+            length = (end - start).astype(np.uint64)
+            short = length < 8
+            # keep only the cell's own bytes: a short cell's word also holds its neighbours'
+            keep = np.where(
+                short, (np.uint64(1) << (length * np.uint64(8) % np.uint64(64))) - np.uint64(1), 0
+            )
+            keep = np.where(short, keep, ~np.uint64(0)).astype(np.uint64)
+            head = _words(data, start) & keep
+            mixed = (length * _MIX) ^ head
+            span = np.maximum(end - start - 8, 0)
+            for at in (start + span // 4, start + span // 2, start + span * 3 // 4, start + span):
+                word = np.where(short, 0, _words(data, at)).astype(np.uint64)
+                mixed = (mixed * _MIX) ^ word
+            parts.append(np.where(valid, mixed * _MIX, np.uint64(0x5EED)).astype(np.uint64))
+    return np.concatenate(parts)

@@ -1,0 +1,292 @@
+"""Benchmark: ``conflict-claims validate`` against ``frictionless validate`` on a large package.
+
+Run from the repository root, in an environment with the dev extra installed::
+
+    python -m tests.benchmarks.run --claims 1000000
+
+It writes a valid package of that many claims (and the events, actors and sources they need)
+and a copy with a tenth of the claims broken, then times, whole process against whole process
+(start-up included), in alternation round after round:
+
+- ``conflict-claims validate`` on the valid package, and on the broken one;
+- ``frictionless validate`` on the valid package;
+- the floor: a process that only reads the CSV files once (Arrow, all cells as text);
+- typed loading: ``load()``, against ``model_validate`` on every row one by one.
+
+It prints wall time and peak memory of each, the ratios, and whether the targets are met (exit
+status 1 if one is not). ``--check`` is the small in-process version CI runs: it times
+``conflict_claims.validate()`` against ``frictionless.validate()`` in one process on 100,000
+claims and fails below ``--min-ratio`` (10).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .generate import generate
+
+REPO = Path(__file__).resolve().parents[2]
+
+RATIO_TARGET = 20.0
+MEMORY_TARGET_MB = 1500.0
+LOAD_TARGET = 5.0
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    status: int
+    output: str
+
+
+def measure(command: list[str]) -> Run:
+    """Run a command; its wall time and the peak resident memory of that process alone."""
+    start = time.perf_counter()
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO
+    ) as child:
+        # read the output first so a chatty child never blocks on a full pipe
+        output = child.stdout.read() if child.stdout else ""
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    return Run(time.perf_counter() - start, usage.ru_maxrss / 1024, child.returncode, output)
+
+
+def _bin(name: str) -> str:
+    """A console script of the running environment."""
+    return str(Path(sys.executable).parent / name)
+
+
+GENERATE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, str(Path.cwd()))
+from tests.benchmarks.generate import generate
+_, counts = generate(Path(sys.argv[1]), int(sys.argv[2]), broken=sys.argv[3] == "True")
+if counts:
+    print(f"({sum(counts.values())} claims broken)")
+"""
+
+# A process that reads every CSV file of the package once, as validate does, and nothing else.
+FLOOR = """
+import sys
+from pathlib import Path
+import pyarrow as pa, pyarrow.csv as pacsv
+for path in sorted(Path(sys.argv[1]).glob("data/*.csv")):
+    with path.open("rb") as f:
+        header = f.readline().decode().strip().split(",")
+    pacsv.read_csv(
+        pa.memory_map(str(path)),
+        read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=16 << 20),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={n: pa.large_string() for n in header}, null_values=[""],
+            strings_can_be_null=True, quoted_strings_can_be_null=True),
+    )
+"""
+
+# Typed loading, and the baseline it is measured against: every row through model_validate.
+LOAD = """
+import sys, time
+from pathlib import Path
+folder = Path(sys.argv[1])
+if sys.argv[2] == "load":
+    import conflict_claims
+    start = time.perf_counter()
+    dataset = conflict_claims.load(folder)
+    print(f"seconds {time.perf_counter() - start:.3f} claims {len(dataset.claims)}")
+else:
+    import pandas as pd
+    from conflict_claims.models import RECORD_MODELS
+    from conflict_claims.read import read_package
+    raw = read_package(folder)
+    start = time.perf_counter()
+    count = 0
+    for name, frame in raw.frames.items():
+        model = RECORD_MODELS[name]
+        rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        count += len([model.model_validate(row) for row in rows])
+    print(f"seconds {time.perf_counter() - start:.3f} records {count}")
+"""
+
+
+def _inner_seconds(run: Run) -> float | None:
+    for line in run.output.splitlines():
+        if line.startswith("seconds "):
+            return float(line.split()[1])
+    return None
+
+
+def _row(label: str, runs: list[Run]) -> str:
+    seconds = [r.seconds for r in runs]
+    peak = max(r.peak_mb for r in runs)
+    return (
+        f"  {label:<44} median {statistics.median(seconds):8.2f} s   "
+        f"min {min(seconds):8.2f} s   peak {peak:7.0f} MB   (n={len(runs)})"
+    )
+
+
+def benchmark(args: argparse.Namespace) -> int:
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="cc-bench-"))
+    valid, broken = work / f"valid-{args.claims}", work / f"broken-{args.claims}"
+    for folder, is_broken in ((valid, False), (broken, True)):
+        if (folder / "datapackage.json").is_file() and args.workdir:
+            print(f"reusing {folder}")
+            continue
+        # in a child process: a large parent would pass its memory high-water mark on to every
+        # child it forks, and the peak memory measured below would be the parent's
+        run = measure(
+            [sys.executable, "-c", GENERATE, str(folder), str(args.claims), str(is_broken)]
+        )
+        if run.status != 0:
+            raise SystemExit(run.output)
+        print(f"wrote {folder} in {run.seconds:.1f} s {run.output.strip()}")
+    size = sum(p.stat().st_size for p in valid.glob("data/*.csv")) / 1e6
+    print(f"valid package: {args.claims} claims, {size:.0f} MB of CSV; {os.cpu_count()} cores\n")
+
+    ours = [_bin("conflict-claims"), "validate", "--max-errors", "20"]
+    theirs = [_bin("frictionless"), "validate"]
+    results: dict[str, list[Run]] = {}
+    for round_ in range(1, args.rounds + 1):
+        plan = [
+            ("floor: read the CSV files once", [sys.executable, "-c", FLOOR, str(valid)]),
+            ("conflict-claims validate (valid)", [*ours, str(valid)]),
+            ("conflict-claims validate (10% broken)", [*ours, str(broken)]),
+        ]
+        if not args.skip_frictionless:
+            plan.insert(2, ("frictionless validate (valid)", [*theirs, str(valid)]))
+        for label, command in plan:
+            run = measure(command)
+            results.setdefault(label, []).append(run)
+            print(f"round {round_}: {label}: {run.seconds:.2f} s, {run.peak_mb:.0f} MB")
+            if label.startswith("conflict-claims") and "(valid)" in label and run.status != 0:
+                print(run.output)
+                raise SystemExit("our validator found the generated valid package invalid")
+            if label.startswith("frictionless") and run.status != 0:
+                print(run.output[-3000:])
+                raise SystemExit("frictionless found the generated valid package invalid")
+    broken_run = results["conflict-claims validate (10% broken)"][-1]
+    head = "\n  ".join(broken_run.output.splitlines()[:3])
+    print(f"\nthe broken package, as reported:\n  {head}")
+
+    print(f"\nwhole process, start-up included ({args.claims} claims):")
+    for label, runs in results.items():
+        print(_row(label, runs))
+    ok = True
+    floor = statistics.median(r.seconds for r in results["floor: read the CSV files once"])
+    mine = statistics.median(r.seconds for r in results["conflict-claims validate (valid)"])
+    bad = statistics.median(r.seconds for r in results["conflict-claims validate (10% broken)"])
+    peak = max(r.peak_mb for k, v in results.items() if k.startswith("conflict-claims") for r in v)
+    print(f"\n  validate / reading floor: {mine / floor:.1f}x the time of reading the CSV once")
+    print(f"  broken / valid package:   {bad / mine:.2f}x")
+    ok &= _verdict(f"peak memory {peak:.0f} MB", peak < MEMORY_TARGET_MB, f"< {MEMORY_TARGET_MB}")
+    if not args.skip_frictionless:
+        theirs_s = statistics.median(r.seconds for r in results["frictionless validate (valid)"])
+        ratio = theirs_s / mine
+        what = f"frictionless / ours = {ratio:.1f}x"
+        ok &= _verdict(what, ratio >= RATIO_TARGET, f">= {RATIO_TARGET}")
+    if not args.skip_load:
+        ok &= _load(valid)
+    return 0 if ok else 1
+
+
+def _verdict(what: str, passed: bool, target: str) -> bool:
+    print(f"  {what:<44} target {target:<10} {'met' if passed else 'MISSED'}")
+    return passed
+
+
+def _load(folder: Path) -> bool:
+    """Typed loading against row-by-row model_validate, each timed inside its process."""
+    print("\ntyped loading (timed in the process, after imports):")
+    baseline = measure([sys.executable, "-c", LOAD, str(folder), "baseline"])
+    loaded = measure([sys.executable, "-c", LOAD, str(folder), "load"])
+    base_s, load_s = _inner_seconds(baseline), _inner_seconds(loaded)
+    for label, run, inner in (
+        ("model_validate, row by row (reading excluded)", baseline, base_s),
+        ("load(), reading and validation included", loaded, load_s),
+    ):
+        shown = f"{inner:.2f} s" if inner is not None else "failed"
+        print(f"  {label:<48} {shown:>9}   peak {run.peak_mb:6.0f} MB")
+        if inner is None:
+            print(run.output[-2000:])
+    if base_s is None or load_s is None:
+        return False
+    ratio = base_s / load_s
+    return _verdict(
+        f"model_validate / load() = {ratio:.1f}x", ratio >= LOAD_TARGET, f">= {LOAD_TARGET}"
+    )
+
+
+def check(args: argparse.Namespace) -> int:
+    """CI: ours against frictionless in one process, imports excluded from both."""
+    import frictionless
+
+    import conflict_claims
+
+    ours = conflict_claims.validate
+    with tempfile.TemporaryDirectory(prefix="cc-bench-") as tmp:
+        folder = Path(tmp) / "valid"
+        generate(folder, args.claims)
+        descriptor = str(folder / "datapackage.json")
+        ours(), frictionless.validate(str(conflict_claims_descriptor()))  # warm both up
+        mine: list[float] = []
+        theirs: list[float] = []
+        for _ in range(2):
+            start = time.perf_counter()
+            report = ours(folder)
+            mine.append(time.perf_counter() - start)
+            if not report.valid:
+                raise SystemExit(f"our validator rejected the package: {report.errors[:3]}")
+            if not theirs:
+                start = time.perf_counter()
+                their_report = frictionless.validate(descriptor)
+                theirs.append(time.perf_counter() - start)
+                if not their_report.valid:
+                    raise SystemExit("frictionless rejected the generated package")
+    ratio = theirs[0] / min(mine)
+    print(
+        f"{args.claims} claims: conflict_claims.validate() {min(mine):.2f} s, "
+        f"frictionless.validate() {theirs[0]:.2f} s: {ratio:.1f}x faster "
+        f"(required: {args.min_ratio:g}x)"
+    )
+    return 0 if ratio >= args.min_ratio else 1
+
+
+def conflict_claims_descriptor() -> Path:
+    from conflict_claims._resources import bundled_package_dir
+
+    return bundled_package_dir() / "datapackage.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--claims", type=int, default=None, help="claims in the package")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of alternation (2)")
+    parser.add_argument("--workdir", help="keep (and reuse) the generated packages here")
+    parser.add_argument("--skip-frictionless", action="store_true", help="time ours only")
+    parser.add_argument("--skip-load", action="store_true", help="leave out typed loading")
+    parser.add_argument("--check", action="store_true", help="the in-process CI check")
+    parser.add_argument("--min-ratio", type=float, default=10.0, help="for --check (10)")
+    args = parser.parse_args(argv)
+    if args.check:
+        args.claims = args.claims or 100_000
+        return check(args)
+    args.claims = args.claims or 1_000_000
+    return benchmark(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""The fast validation path against its references: the Pandera models, plain pandas, and the
+scan of Unicode it replaces."""
+
+from __future__ import annotations
+
+import random
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from benchmarks.generate import generate
+from conflict_claims import cells
+from conflict_claims._arrow import fingerprints
+from conflict_claims.cross_checks import _repeats
+from conflict_claims.engine_pandera import Failure, failures, pandera_failures
+from conflict_claims.read import read_package
+from conflict_claims.validate import validate
+from pkgtools import Package
+from test_rules import CASES
+
+
+def _triples(found: list[Failure]) -> set[tuple[str, str, int]]:
+    return {(slug, column, int(row)) for slug, column, rows in found for row in rows}
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated package of 3,000 claims, a tenth of them broken over ten rules."""
+    folder = tmp_path_factory.mktemp("bench") / "broken"
+    generate(folder, 3000, broken=True)
+    return folder
+
+
+def test_whitespace_is_what_isspace_accepts() -> None:
+    scanned = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert scanned == cells.WHITESPACE_CHARS
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_engine_flags_what_the_pandera_models_flag(slug: str, tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    _, options = CASES[slug](package)
+    raw = read_package(package.folder, strict=options.get("strict", False))
+    for name, frame in raw.frames.items():
+        assert _triples(failures(name, frame)) == _triples(pandera_failures(name, frame))
+
+
+def test_engine_matches_pandera_on_many_broken_rows(broken: Path) -> None:
+    raw = read_package(broken)
+    flagged = 0
+    for name, frame in raw.frames.items():
+        direct = _triples(failures(name, frame))
+        assert direct == _triples(pandera_failures(name, frame))
+        flagged += len(direct)
+    assert flagged >= 200  # seven of the ten kinds of breakage are table rules
+
+
+def test_generated_breakage_is_reported_under_each_rule(broken: Path) -> None:
+    counts = validate(broken).by_rule()
+    for slug in ("type", "vocabulary", "required", "pattern", "control-character",
+                 "foreign-key", "figure-not-in-quote", "claim-before-event",
+                 "duplicate-claim", "value-order"):  # fmt: skip
+        assert counts[slug] >= 20, slug
+    assert validate(broken, engine="pydantic").keys() == validate(broken).keys()
+
+
+def test_checks_give_the_same_on_object_columns(broken: Path) -> None:
+    """pandas 2 keeps text in object columns: the checks must not depend on Arrow storage."""
+    raw = read_package(broken)
+    for name, frame in raw.frames.items():
+        plain = frame.astype(object).where(frame.notna(), None)
+        assert _triples(failures(name, plain)) == _triples(failures(name, frame))
+
+
+def _texts(seed: int, n: int) -> list[str | None]:
+    rng = random.Random(seed)
+    alphabet = "ab é\u2003x"
+    return [
+        None
+        if rng.random() < 0.1
+        else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        for _ in range(n)
+    ]
+
+
+@pytest.mark.parametrize("cuts", [(), (1, 7, 300), (0, 999)])
+def test_equal_cells_have_equal_fingerprints(cuts: tuple[int, ...]) -> None:
+    values = _texts(1, 1000)
+    bounds = [0, *cuts, len(values)]
+    chunks = [pa.array(values[a:b], pa.large_string()) for a, b in pairwise(bounds)]
+    prints = fingerprints(pa.chunked_array(chunks, type=pa.large_string()))
+    seen: dict[str | None, int] = {}
+    for value, mark in zip(values, prints.tolist(), strict=True):
+        assert seen.setdefault(value, mark) == mark
+    # a slice that does not start at its buffer's beginning
+    sliced = pa.chunked_array([pa.array(values, pa.large_string()).slice(13, 400)])
+    for value, mark in zip(values[13:413], fingerprints(sliced).tolist(), strict=True):
+        assert seen[value] == mark
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_repeats_are_what_duplicated_finds(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    # few distinct values, long shared prefixes and suffixes: many fingerprint twins
+    words = np.array(["x" * 30 + w + "y" * 30 for w in ("a", "b", "c", "ab")] + ["", "é"])
+    frame = pd.DataFrame(
+        {c: words[rng.integers(0, len(words), 400)] for c in ("p", "q", "r")}, dtype="str"
+    )
+    frame.loc[rng.integers(0, 400, 40), "q"] = None
+    frame.index = pd.RangeIndex(1, 401)
+    expected = frame.duplicated(subset=["p", "q", "r"], keep="first")
+    assert _repeats(frame, ["p", "q", "r"]).tolist() == expected.tolist()
+    assert expected.any()
