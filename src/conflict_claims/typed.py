@@ -3,21 +3,19 @@
 ``load()`` checks a package once with the vectorised Pandera layer; re-running every cell
 through the Pydantic validators would only repeat that work. Here each column is converted to
 Python values in one pass (integers to ``int``, dates to ``datetime.date``, empty cells to
-``None``) and records are built the way ``model_construct`` builds them. The records compare equal to those
-``model_validate`` builds from the same cells; ``tests/test_load.py`` checks it.
+``None``) and records are built the way ``model_construct`` builds them. The records compare
+equal to those ``model_validate`` builds from the same cells; ``tests/test_load.py`` checks it.
 """
 
 from __future__ import annotations
 
 import gc
-
 from typing import Any
 
 import pandas as pd
 
 from .contract import TABLES, Column
 from .models import RECORD_MODELS, Record
-
 
 _ARROW_TYPES = {"integer": "int64", "date": "date32", "string": "string"}
 
