@@ -29,3 +29,23 @@ def test_claims_when_no_event_is_sound(engine: str, tmp_path: Path) -> None:
     package.write_rows("events", [{**r, "name": ""} for r in rows])
     report = validate(package.folder, engine=engine)  # type: ignore[arg-type]
     assert report.keys() == {("required", "events", n) for n in range(1, len(rows) + 1)}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("name", {"a": 1}), ("name", ["claims"]), ("mapping", ["x"]), ("mapping", {"x": 1})],
+)
+def test_odd_resource_names_are_a_missing_table(key: str, value: object, tmp_path: Path) -> None:
+    """Valid JSON with a resource name or a table mapping that is no string: no crash."""
+    package = Package(tmp_path / "pkg")
+    descriptor = package.descriptor
+    resources: list[dict[str, object]] = descriptor["resources"]  # type: ignore[assignment]
+    claims = next(r for r in resources if r["name"] == "claims")
+    if key == "name":
+        claims["name"] = value
+    else:
+        descriptor["conflictClaims"] = {"tables": {"claims": value}}
+    package.write_descriptor(descriptor)
+    for engine in ("pandera", "pydantic"):
+        report = validate(package.folder, engine=engine)  # type: ignore[arg-type]
+        assert report.keys() == {("table-missing", "claims", None)}

@@ -90,13 +90,17 @@ def _descriptor(raw: RawPackage, target: Path) -> dict[str, Any] | None:
 
 def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Which resource is which table: by a profile mapping, else by resource name."""
-    by_name = {r["name"]: r for r in descriptor["resources"] if isinstance(r, dict) and "name" in r}
+    by_name = {
+        r["name"]: r
+        for r in descriptor["resources"]
+        if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
     profile = descriptor.get(PROFILE_KEY, {})
     mapping = profile.get("tables", {}) if isinstance(profile, dict) else {}
     found: dict[str, dict[str, Any]] = {}
     for table in TABLE_NAMES:
         name = mapping.get(table, table) if isinstance(mapping, dict) else table
-        if name in by_name:
+        if isinstance(name, str) and name in by_name:
             found[table] = by_name[name]
         else:
             raw.add(
