@@ -70,7 +70,7 @@ def _both_layers(broken: Broken) -> None:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_breakage_is_reported_by_both_layers(slug: str) -> None:
-    @settings(max_examples=scaled(6))
+    @settings(max_examples=scaled(5))
     @given(breakages(slug))
     def check(broken: Broken) -> None:
         _both_layers(broken)
@@ -130,7 +130,7 @@ def messy(draw: st.DrawFn) -> Tables:
     return tables
 
 
-@settings(max_examples=scaled(60))
+@settings(max_examples=scaled(40))
 @given(
     st.one_of(
         datasets(), messy(), st.sampled_from(SLUGS).flatmap(breakages).map(lambda b: b.tables)

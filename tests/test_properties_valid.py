@@ -31,7 +31,7 @@ def _records(tables: Tables) -> dict[str, tuple[Any, ...]]:
     }
 
 
-@settings(max_examples=scaled(40))
+@settings(max_examples=scaled(30))
 @given(datasets())
 def test_valid_datasets_pass_both_layers_with_their_snapshots(tables: Tables) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -52,7 +52,7 @@ def test_valid_datasets_pass_frictionless(tables: Tables) -> None:
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-@settings(max_examples=scaled(40))
+@settings(max_examples=scaled(30))
 @given(datasets())
 def test_write_then_load_loses_nothing(tables: Tables) -> None:
     """Free text holds arbitrary Unicode with commas, quotes and line breaks; all of it comes

@@ -58,7 +58,9 @@ def damaged_files(draw: st.DrawFn, tables: Tables) -> dict[str, bytes]:
     files = package_files(tables)
     for _ in range(draw(st.integers(1, 3))):
         how = draw(
-            st.sampled_from(("truncate", "bad-bytes", "swap-header", "odd-json", "random-bytes"))
+            st.sampled_from(
+                ("truncate", "bad-bytes", "swap-header", "odd-json", "re-encode", "random-bytes")
+            )
         )
         path = "datapackage.json" if how == "odd-json" else draw(st.sampled_from(sorted(files)))
         data = files[path]
@@ -76,6 +78,9 @@ def damaged_files(draw: st.DrawFn, tables: Tables) -> dict[str, bytes]:
                 data = draw(_odd_descriptor(data))
             except (ValueError, KeyError, TypeError):
                 data = data[: len(data) // 2]  # earlier damage already broke the JSON
+        elif how == "re-encode":  # the right text in the wrong encoding
+            encoding = draw(st.sampled_from(("utf-16", "latin-1", "cp1252", "utf-32")))
+            data = data.decode("utf-8", "replace").encode(encoding, "replace")
         else:
             data = draw(st.binary(max_size=200))
         files[path] = data
