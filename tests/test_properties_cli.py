@@ -30,7 +30,7 @@ def _cli() -> list[str]:
     return [found]
 
 
-@settings(max_examples=scaled(40))
+@settings(max_examples=scaled(70))
 @given(damaged, st.sampled_from(["text", "json"]))
 def test_cli_never_crashes_in_process(files: dict[str, bytes], fmt: str) -> None:
     out, err = io.StringIO(), io.StringIO()
@@ -43,7 +43,7 @@ def test_cli_never_crashes_in_process(files: dict[str, bytes], fmt: str) -> None
         assert json.loads(out.getvalue())["valid"] == (code == 0)
 
 
-@settings(max_examples=scaled(6))
+@settings(max_examples=scaled(8))
 @given(damaged)
 def test_cli_never_crashes_as_a_command(files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -70,7 +70,7 @@ def _both_layers(broken: Broken) -> None:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_breakage_is_reported_by_both_layers(slug: str) -> None:
-    @settings(max_examples=scaled(5))
+    @settings(max_examples=scaled(8))
     @given(breakages(slug))
     def check(broken: Broken) -> None:
         _both_layers(broken)
@@ -80,7 +80,7 @@ def test_each_breakage_is_reported_by_both_layers(slug: str) -> None:
 
 @pytest.mark.parametrize("slug", TABLE_SCHEMA_SLUGS)
 def test_frictionless_reports_what_table_schema_can_express(slug: str) -> None:
-    @settings(max_examples=scaled(3))
+    @settings(max_examples=scaled(4))
     @given(breakages(slug, table_schema_only=True))
     def check(broken: Broken) -> None:
         assert broken.table_schema
@@ -130,7 +130,7 @@ def messy(draw: st.DrawFn) -> Tables:
     return tables
 
 
-@settings(max_examples=scaled(40))
+@settings(max_examples=scaled(80))
 @given(
     st.one_of(
         datasets(), messy(), st.sampled_from(SLUGS).flatmap(breakages).map(lambda b: b.tables)

@@ -31,7 +31,7 @@ def _records(tables: Tables) -> dict[str, tuple[Any, ...]]:
     }
 
 
-@settings(max_examples=scaled(30))
+@settings(max_examples=scaled(50))
 @given(datasets())
 def test_valid_datasets_pass_both_layers_with_their_snapshots(tables: Tables) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -43,7 +43,7 @@ def test_valid_datasets_pass_both_layers_with_their_snapshots(tables: Tables) ->
             assert report.rows == {name: len(rows) for name, rows in tables.items()}
 
 
-@settings(max_examples=scaled(15))
+@settings(max_examples=scaled(20))
 @given(datasets())
 def test_valid_datasets_pass_frictionless(tables: Tables) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -52,7 +52,7 @@ def test_valid_datasets_pass_frictionless(tables: Tables) -> None:
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-@settings(max_examples=scaled(30))
+@settings(max_examples=scaled(50))
 @given(datasets())
 def test_write_then_load_loses_nothing(tables: Tables) -> None:
     """Free text holds arbitrary Unicode with commas, quotes and line breaks; all of it comes
