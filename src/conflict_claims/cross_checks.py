@@ -250,7 +250,8 @@ def _interval(low: float, high: float) -> str:
 
 def _dates(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     claims, events, sources = frames.get("claims"), frames.get("events"), frames.get("sources")
-    if claims is None or events is None:
+    if claims is None or events is None or events.empty:
+        # (an empty look-up maps to float64 NaN, which cannot be compared with text)
         return
     start = _lookup(
         claims["event_id"], events.drop_duplicates("event_id").set_index("event_id")["date_start"]
@@ -273,6 +274,8 @@ def _dates(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         .groupby("source_id")["start"]
         .max()
     )
+    if latest.empty:  # no source reports a dated event
+        return
     published = sources["published_on"]
     reported = sources["source_id"].map(latest)
     early = published.notna() & reported.notna() & (published < reported)

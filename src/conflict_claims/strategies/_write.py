@@ -1,0 +1,97 @@
+"""Writing drawn tables as a data package folder, so that the CLI and frictionless can read it.
+
+Only the standard library and the package descriptor: no Hypothesis needed here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from conflict_claims.contract import TABLES
+
+Cell = str | None
+Rows = Sequence[Mapping[str, Cell]]
+
+
+def header_of(table: str, rows: Rows) -> list[str]:
+    """The table's schema columns, then any extra column the rows carry, in first-seen order."""
+    header = list(TABLES[table].column_names)
+    for row in rows:
+        header += [c for c in row if c not in header]
+    return header
+
+
+def _field(text: str) -> str:
+    # The csv module leaves a lone carriage return unquoted when lines end in "\\n", and
+    # readers then take it for a line end: quote every cell that holds one.
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_records(header: Sequence[str], records: Sequence[Sequence[str]]) -> bytes:
+    """A CSV file from a header and lists of cells: UTF-8, '\\n' line ends, minimal quoting."""
+    lines = (",".join(_field(cell) for cell in record) + "\n" for record in (header, *records))
+    return "".join(lines).encode("utf-8")
+
+
+def csv_bytes(table: str, rows: Rows, header: Sequence[str] | None = None) -> bytes:
+    """The CSV file of one table (an empty cell for None), with the given or the usual header."""
+    columns = list(header) if header is not None else header_of(table, rows)
+    return csv_records(
+        columns, [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+    )
+
+
+def descriptor_bytes() -> bytes:
+    from conflict_claims.export_schemas import package_descriptor
+
+    return json.dumps(package_descriptor(), indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def package_files(tables: Mapping[str, Rows]) -> dict[str, bytes]:
+    """Relative path -> bytes of every file of the package."""
+    files = {"datapackage.json": descriptor_bytes()}
+    for name, rows in tables.items():
+        files[f"data/{name}.csv"] = csv_bytes(name, rows)
+    return files
+
+
+def write_files(files: Mapping[str, bytes | None], folder: str | Path) -> None:
+    """Write each file under folder; None deletes it."""
+    root = Path(folder)
+    for relative, data in files.items():
+        target = root / relative
+        if data is None:
+            target.unlink(missing_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def write_package(tables: Mapping[str, Rows], folder: str | Path) -> Path:
+    """Write ``tables`` (table name -> rows of text cells) as a data package in ``folder``:
+    ``datapackage.json`` (the bundled descriptor) and ``data/<table>.csv``. Returns the
+    descriptor's path.
+
+    >>> import tempfile
+    >>> from conflict_claims.validate import validate
+    >>> rows = {"quantifiers": [{"phrase": "dozens", "value_low": "24", "reading": "24+"}]}
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_package(rows, folder)
+    ...     sorted(p.rule for p in validate(path).errors)[:1]
+    ['file-unreadable']
+    """
+    write_files(package_files(tables), folder)
+    return Path(folder) / "datapackage.json"
+
+
+def write_snapshots(texts: Mapping[str, str], folder: str | Path) -> Path:
+    """Write snapshot texts (file name -> text) into folder, for ``sources_dir``."""
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (root / name).write_bytes(text.encode("utf-8"))
+    return root
