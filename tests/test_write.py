@@ -105,3 +105,11 @@ def test_a_folder_that_is_not_a_package_is_not_replaced(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         bundled().write(tmp_path / "mine")
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("text", ["lone\rreturn", "end\r", "\rstart", "both\r\nkinds\nhere"])
+def test_line_breaks_of_every_kind_survive_a_round_trip(text: str, tmp_path: Path) -> None:
+    dataset = bundled()
+    first = dataset.claims[0].model_copy(update={"notes": text})
+    changed = dataset.model_copy(update={"claims": (first, *dataset.claims[1:])})
+    assert cc.load(changed.write(tmp_path / "out")).claims[0].notes == text

@@ -7,7 +7,6 @@ earlier package at the target untouched.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import shutil
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .contract import TABLES
+from .csvtext import csv_text
 from .export_schemas import PACKAGE_META, resource_descriptor
 from .models import Record
 from .typed_frames import extra_columns
@@ -38,14 +38,12 @@ def write_table(path: Path, table: str, records: Sequence[Record]) -> list[str]:
     """Write one table's CSV (UTF-8, "\\n" line ends, minimal quoting); return extra columns."""
     columns = list(TABLES[table].column_names)
     extras = [name for name in extra_columns(records) if name not in columns]
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(columns + extras)
-        for record in records:
-            extra = record.model_extra or {}
-            writer.writerow(
-                [_cell(getattr(record, c)) for c in columns] + [_cell(extra.get(c)) for c in extras]
-            )
+    rows = (
+        [_cell(getattr(record, c)) for c in columns]
+        + [_cell((record.model_extra or {}).get(c)) for c in extras]
+        for record in records
+    )
+    path.write_text(csv_text(columns + extras, rows), encoding="utf-8", newline="")
     return extras
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from conflict_claims.contract import TABLES
+from conflict_claims.csvtext import csv_text
 
 Cell = str | None
 Rows = Sequence[Mapping[str, Cell]]
@@ -23,18 +24,9 @@ def header_of(table: str, rows: Rows) -> list[str]:
     return header
 
 
-def _field(text: str) -> str:
-    # The csv module leaves a lone carriage return unquoted when lines end in "\\n", and
-    # readers then take it for a line end: quote every cell that holds one.
-    if any(c in text for c in ',"\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
 def csv_records(header: Sequence[str], records: Sequence[Sequence[str]]) -> bytes:
-    """A CSV file from a header and lists of cells: UTF-8, '\\n' line ends, minimal quoting."""
-    lines = (",".join(_field(cell) for cell in record) + "\n" for record in (header, *records))
-    return "".join(lines).encode("utf-8")
+    """A CSV file from a header and lists of cells, as the package writes it."""
+    return csv_text(header, records).encode("utf-8")
 
 
 def csv_bytes(table: str, rows: Rows, header: Sequence[str] | None = None) -> bytes:
