@@ -103,7 +103,6 @@ def test_version() -> None:
         ("validate", "--max-errors", "0"),
         ("validate", "--max-errors", "many"),
         ("validate", "a", "b"),
-        ("validate", "--allow-remote"),
         ("validate", "--table", "claims"),
         ("validate", "--table", "nope", "x.csv"),
         ("validate", "--package", "."),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import urllib.parse
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -18,6 +18,7 @@ import pandas as pd
 
 from ._resources import bundled_package_dir
 from .contract import TABLE_NAMES, TABLES
+from .remote import is_url
 from .report import Problem, describe
 
 PROFILE_KEY = "conflictClaims"
@@ -48,20 +49,39 @@ def descriptor_path(path: str | Path | None) -> Path:
 
 
 def read_package(
-    path: str | Path | None = None, *, strict: bool = False, trusted: bool = False
+    path: str | Path | None = None,
+    *,
+    strict: bool = False,
+    trusted: bool = False,
+    allow_remote: bool = False,
 ) -> RawPackage:
+    """Read a package; ``trusted`` allows paths outside its folder, ``allow_remote`` fetches
+    resources given as http(s) URLs (nothing is fetched otherwise)."""
     target = descriptor_path(path)
     raw = RawPackage(path=str(target))
     descriptor = _descriptor(raw, target)
     if descriptor is None:
         return raw
-    for table, resource in _resources(raw, descriptor).items():
-        location = _location(raw, table, resource, target.parent, trusted)
-        if location is not None:
-            frame = read_table(raw, table, location, strict=strict)
-            if frame is not None:
-                raw.frames[table] = frame
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as downloads:
+        for table, resource in _resources(raw, descriptor).items():
+            location = _location(raw, table, resource, target.parent, trusted, allow_remote)
+            if isinstance(location, str):
+                location = _download(raw, table, location, Path(downloads))
+            if location is not None:
+                frame = read_table(raw, table, location, strict=strict)
+                if frame is not None:
+                    raw.frames[table] = frame
     return raw
+
+
+def _download(raw: RawPackage, table: str, url: str, folder: Path) -> Path | None:
+    from .remote import fetch
+
+    fetched = fetch(url, folder)
+    if isinstance(fetched, str):
+        raw.add("file-unreadable", table, fetched, value=url)
+        return None
+    return fetched
 
 
 def _descriptor(raw: RawPackage, target: Path) -> dict[str, Any] | None:
@@ -119,16 +139,29 @@ def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[st
 
 
 def _location(
-    raw: RawPackage, table: str, resource: dict[str, Any], base: Path, trusted: bool
-) -> Path | None:
+    raw: RawPackage,
+    table: str,
+    resource: dict[str, Any],
+    base: Path,
+    trusted: bool,
+    allow_remote: bool,
+) -> Path | str | None:
+    """The file to read, a URL to fetch (only when allowed), or None after reporting why not."""
     path = resource.get("path")
     if not isinstance(path, str) or not path:
         raw.add(
             "package-invalid", table, "the resource has no 'path' (a single file path)", value=path
         )
         return None
-    if urllib.parse.urlparse(path).scheme not in ("", "file") or "://" in path:
-        raw.add("path-unsafe", table, "the resource path is a URL; nothing is fetched", value=path)
+    if is_url(path):
+        if allow_remote:
+            return path
+        raw.add(
+            "path-unsafe",
+            table,
+            "the resource path is a URL; nothing is fetched without --allow-remote",
+            value=path,
+        )
         return None
     pure = PurePosixPath(path.replace("\\", "/"))
     if not trusted and (pure.is_absolute() or Path(path).is_absolute() or ".." in pure.parts):

@@ -29,20 +29,22 @@ def validate(
     sources_dir: str | Path | None = None,
     strict: bool = False,
     trusted: bool = False,
+    allow_remote: bool = False,
     engine: Engine = "pandera",
 ) -> Report:
     """Check a data package against every rule and return one report; never raises on bad data.
 
     ``path`` is a ``datapackage.json`` or a folder holding one; ``None`` means the bundled
     package. With ``sources_dir``, quotes are also checked against the source snapshots in that
-    folder. ``engine`` picks the vectorised Pandera layer (fast) or the Pydantic layer; both
-    report the same problems.
+    folder. ``trusted`` allows resource paths outside the package folder; ``allow_remote``
+    fetches resources given as http(s) URLs (by default nothing is fetched). ``engine`` picks
+    the vectorised Pandera layer (fast) or the Pydantic layer; both report the same problems.
 
     >>> import conflict_claims as cc
     >>> cc.validate().valid
     True
     """
-    raw = read_package(path, strict=strict, trusted=trusted)
+    raw = read_package(path, strict=strict, trusted=trusted, allow_remote=allow_remote)
     problems = list(raw.problems)
     snapshots = None
     if sources_dir is not None:

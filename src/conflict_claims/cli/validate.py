@@ -99,18 +99,13 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--allow-remote",
         action="store_true",
-        help="not supported: resources given as URLs are never fetched (download them first)",
+        help="fetch resources given as http(s) URLs (by default a URL is refused, nothing fetched)",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     fmt: str = args.format
-    if args.allow_remote:
-        raise UsageError(
-            "--allow-remote is not supported: conflict-claims never fetches resources; "
-            "download them and validate the local copy"
-        )
     sources_dir: Path | None = args.sources_dir
     if sources_dir is not None and not sources_dir.is_dir():
         raise UsageError(f"--sources-dir is not a folder: {sources_dir}")
@@ -168,7 +163,11 @@ def _validate_package(descriptor: Path, args: argparse.Namespace) -> Report:
     from conflict_claims.validate import validate  # lazy: keeps ``--help`` fast
 
     return validate(
-        descriptor, sources_dir=args.sources_dir, strict=args.strict, trusted=args.trusted
+        descriptor,
+        sources_dir=args.sources_dir,
+        strict=args.strict,
+        trusted=args.trusted,
+        allow_remote=args.allow_remote,
     )
 
 
