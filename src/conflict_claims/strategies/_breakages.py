@@ -201,7 +201,10 @@ def bad_value(
         return candidate, True
     if slug == "vocabulary":
         options = column.enum or ()
-        candidate = draw(st.sampled_from([v.upper() for v in options]) | clean_token(1, 10))
+        # a column without a vocabulary (drawn by messy inputs) only gets a fresh token
+        shouted = [v.upper() for v in options]
+        tokens = clean_token(1, 10)
+        candidate = draw(st.sampled_from(shouted) | tokens if shouted else tokens)
         return fresh(candidate, set(options), "x"), True
     if slug == "value-negative":
         return f"-{draw(st.integers(1, 10**6))}", True
