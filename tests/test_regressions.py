@@ -52,3 +52,14 @@ def test_odd_resource_names_are_a_missing_table(key: str, value: object, tmp_pat
         # string cannot be the claims table, which is then missing
         rule = "table-missing" if key == "name" else "package-invalid"
         assert report.keys() == {(rule, "claims", None)}
+
+
+def test_a_csv_dialect_other_than_commas_is_reported_not_misread(tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    descriptor = package.descriptor
+    resources: list[dict[str, object]] = descriptor["resources"]  # type: ignore[assignment]
+    next(r for r in resources if r["name"] == "events")["dialect"] = {"delimiter": ";"}
+    package.write_descriptor(descriptor)
+    for engine in ("pandera", "pydantic"):
+        report = validate(package.folder, engine=engine)  # type: ignore[arg-type]
+        assert report.keys() == {("package-invalid", "events", None)}

@@ -64,6 +64,8 @@ def read_package(
         return raw
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as downloads:
         for table, resource in _resources(raw, descriptor).items():
+            if not _plain_csv(raw, table, resource):
+                continue
             location = _location(raw, table, resource, target.parent, trusted, allow_remote)
             if isinstance(location, str):
                 location = _download(raw, table, location, Path(downloads))
@@ -72,6 +74,27 @@ def read_package(
                 if frame is not None:
                     raw.frames[table] = frame
     return raw
+
+
+_PLAIN_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
+
+
+def _plain_csv(raw: RawPackage, table: str, resource: dict[str, Any]) -> bool:
+    """Tables are read as comma-separated, double-quoted CSV with a header; a resource that
+    declares otherwise is reported rather than misread into a cascade of column errors."""
+    dialect = resource.get("dialect", {})
+    if not isinstance(dialect, dict):
+        dialect = {}
+    odd = {k: dialect[k] for k, v in _PLAIN_DIALECT.items() if k in dialect and dialect[k] != v}
+    if odd:
+        raw.add(
+            "package-invalid",
+            table,
+            "only comma-separated CSV with double quotes and a header row is read; "
+            "rewrite the file or drop the dialect setting",
+            value=json.dumps(odd),
+        )
+    return not odd
 
 
 def _download(raw: RawPackage, table: str, url: str, folder: Path) -> Path | None:
