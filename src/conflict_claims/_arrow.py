@@ -137,16 +137,25 @@ def _words(data: np.ndarray, at: np.ndarray) -> np.ndarray:
     return out
 
 
-def fingerprints(values: Any) -> np.ndarray:
+def fingerprints(values: Any, rows: np.ndarray | None = None) -> np.ndarray:
     """One integer per cell, equal for equal cells (and for empty cells), from the length and
     five 8-byte words (at the start, a quarter, the middle, three quarters, the end): cells with
     different fingerprints certainly differ, so exact comparison is needed only among cells
-    that share one. Cells up to 40 bytes long are read whole."""
+    that share one. Cells up to 40 bytes long are read whole.
+
+    With ``rows`` (ascending positions), only those cells, in that order."""
     parts = [np.zeros(0, np.uint64)]
+    base = 0
     with np.errstate(over="ignore"):
         for chunk in values.chunks:
             offsets, data, valid = _bytes_of(chunk)
-            start, end = offsets[:-1], offsets[1:]
+            if rows is None:
+                start, end = offsets[:-1], offsets[1:]
+            else:
+                lo, hi = np.searchsorted(rows, [base, base + len(chunk)])
+                local = rows[lo:hi] - base
+                start, end, valid = offsets[local], offsets[local + 1], valid[local]
+            base += len(chunk)
             length = (end - start).astype(np.uint64)
             short = length < 8
             # keep only the cell's own bytes: a short cell's word also holds its neighbours'
@@ -162,3 +171,11 @@ def fingerprints(values: Any) -> np.ndarray:
                 mixed = (mixed * _MIX) ^ word
             parts.append(np.where(valid, mixed * _MIX, np.uint64(0x5EED)).astype(np.uint64))
     return np.concatenate(parts)
+
+
+def mix(key: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """Fold one more fingerprint into a row key: rows with equal cells keep equal keys (rows
+    with different cells almost always get different ones, and are compared exactly anyway)."""
+    with np.errstate(over="ignore"):
+        out: np.ndarray = (key * _MIX + np.uint64(1)) ^ more
+    return out

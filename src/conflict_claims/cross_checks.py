@@ -7,11 +7,11 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import pandas as pd
 
-from ._arrow import fingerprints, text
+from ._arrow import fingerprints, mix, text
 from .contract import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from .graph import ancestors, nodes_in_cycles
 from .numbers import parse_number
-from .table_checks import parse_integers, per_distinct, row_codes
+from .table_checks import parse_integers, per_distinct
 
 Finding = tuple[str, str, int, str, object, str]
 """(rule, resource, row, field, value, what is wrong)."""
@@ -41,10 +41,11 @@ def _repeats(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     head = frame.iloc[:4096]
     ordered = sorted(columns, key=lambda c: -head[c].nunique(dropna=False))
     rows = np.arange(len(frame))
-    key = np.zeros(len(frame), dtype=np.int64)
+    key = np.zeros(len(frame), dtype=np.uint64)
     repeated = np.zeros(len(frame), dtype=bool)
     for column in ordered:
-        key = row_codes(key, fingerprints(text(frame[column]))[rows])
+        # only the rows still in the running are fingerprinted and compared
+        key = mix(key, fingerprints(text(frame[column]), rows))
         twins = pd.Series(key).duplicated(keep=False).to_numpy()
         rows, key = rows[twins], key[twins]
         if not len(rows):

@@ -6,6 +6,8 @@ wrap them; the scalar twins in ``cells``/``numbers`` serve the Pydantic models.
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -72,18 +74,40 @@ def required(s: pd.Series) -> pd.Series:
 def parse_integers(s: pd.Series) -> pd.Series:
     """Float values of the well-formed integer cells (exact up to 2**53), NaN elsewhere."""
     values = _arrow.text(s)
+    out: pd.Series = pd.Series(_integers(values), index=s.index, dtype="float64", copy=True)
+    return out
+
+
+# Parsed integer columns, by the Arrow array they were parsed from. Several rules read the same
+# figures (type, minimum, value order, the quote and quantifier checks): each column is parsed
+# once per validation. Arrow arrays are immutable, and an entry goes when its array does.
+_PARSED: dict[int, tuple[weakref.ref[Any], np.ndarray]] = {}
+
+
+def _integers(values: Any) -> np.ndarray:
+    key = id(values)
+    hit = _PARSED.get(key)
+    if hit is not None and hit[0]() is values:
+        return hit[1]
+    parsed = _parse_integers(values)
+    parsed.flags.writeable = False
+    with contextlib.suppress(TypeError):  # an array type without weak references: not cached
+        _PARSED[key] = (weakref.ref(values, lambda _: _PARSED.pop(key, None)), parsed)
+    return parsed
+
+
+def _parse_integers(values: Any) -> np.ndarray:
     ok = pc.fill_null(_arrow.fullmatch(values, cells.INTEGER), False)
     long = pc.and_(ok, pc.greater(pc.binary_length(values), 18))
     # Up to 18 digits fits in int64; Arrow parses those, Python the rare longer ones.
     short = pc.and_not(ok, long)
     numbers = pc.cast(pc.if_else(short, values, pa.scalar(None, values.type)), pa.float64())
-    out: pd.Series = pd.Series(
-        pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False), index=s.index, dtype="float64"
-    )
+    out: np.ndarray = np.array(pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False))
     if pc.any(long).as_py():
-        for idx in s.index[_arrow.flags(long, s.index).to_numpy()]:
-            value = cells.parse_int(s[idx])
-            out[idx] = np.nan if value is None else float(value)
+        at = np.flatnonzero(pc.fill_null(long, False).to_numpy(zero_copy_only=False))
+        for i, cell in zip(at, values.take(pa.array(at)).to_pylist(), strict=True):
+            value = cells.parse_int(cell)
+            out[i] = np.nan if value is None else float(value)
     return out
 
 
