@@ -46,13 +46,27 @@ def _repeats(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     for column in ordered:
         # only the rows still in the running are fingerprinted and compared
         key = mix(key, fingerprints(text(frame[column]), rows))
-        twins = pd.Series(key).duplicated(keep=False).to_numpy()
+        twins = _shared(key)
         rows, key = rows[twins], key[twins]
         if not len(rows):
             return pd.Series(repeated, index=frame.index)
     # survivors keep their order, and every exact twin of a survivor survives too
     repeated[rows] = frame.iloc[rows].duplicated(subset=columns, keep="first").to_numpy()
     return pd.Series(repeated, index=frame.index)
+
+
+def _shared(key: np.ndarray) -> np.ndarray:
+    """Whether each key occurs more than once (``duplicated(keep=False)``), from one sort:
+    NumPy's vectorised sort of 64-bit keys releases the GIL, where a hash table holds it."""
+    order = np.argsort(key)
+    ordered = key[order]
+    same = ordered[1:] == ordered[:-1]
+    in_sorted = np.zeros(len(key), dtype=bool)
+    in_sorted[1:] |= same
+    in_sorted[:-1] |= same
+    shared = np.empty(len(key), dtype=bool)
+    shared[order] = in_sorted
+    return shared
 
 
 def cross_findings(

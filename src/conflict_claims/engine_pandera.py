@@ -11,17 +11,20 @@ equivalent description of the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
-from .contract import TABLES
+from ._arrow import pick, text
+from ._pool import run_all
+from .contract import TABLES, Column
 from .cross_checks import cross_findings
 from .read import RawPackage
 from .report import Problem, cell_message, describe
 from .rules import CELL_ORDER, RULES_BY_SLUG
-from .table_checks import cell_checks, row_checks
+from .table_checks import RowCheck, cell_checks, row_checks
 
 _RANK = {slug: i for i, slug in enumerate(CELL_ORDER)}
 
@@ -35,30 +38,38 @@ def _labels(fails: pd.Series) -> np.ndarray:
 
 
 def _cells(column: pd.Series, rows: np.ndarray) -> list[object]:
-    """The cells of these rows, empty ones as None."""
-    picked = column.loc[rows]
-    cells: list[object] = picked.astype(object).where(picked.notna(), None).tolist()
+    """The cells of these rows (labels), empty ones as None."""
+    cells: list[object] = pick(text(column), column.index.get_indexer(pd.Index(rows))).to_pylist()
     return cells
 
 
 def failures(name: str, frame: pd.DataFrame) -> list[Failure]:
     """Every (check, column, failing rows) of one table, by calling the checks directly.
 
-    Row rules are listed under their slug with the column they are reported under."""
+    Row rules are listed under their slug with the column they are reported under. On a large
+    table the columns are checked side by side (see ``_pool``)."""
     table = TABLES[name]
-    found: list[Failure] = []
+    tasks: list[Callable[[], list[Failure]]] = []
     for column in table.columns:
-        if column.name not in frame.columns:
-            continue
-        for slug, fails in cell_checks(column):
-            rows = _labels(fails(frame[column.name]))
-            if len(rows):
-                found.append((slug, column.name, rows))
+        if column.name in frame.columns:
+            tasks.append(partial(_column_failures, column, frame[column.name]))
     for slug, field, row_fails in row_checks(table):
-        rows = _labels(row_fails(frame))
+        tasks.append(partial(_row_failures, slug, field, row_fails, frame))
+    return [failure for found in run_all(tasks, len(frame)) for failure in found]
+
+
+def _column_failures(column: Column, cells: pd.Series) -> list[Failure]:
+    found: list[Failure] = []
+    for slug, fails in cell_checks(column):
+        rows = _labels(fails(cells))
         if len(rows):
-            found.append((slug, field, rows))
+            found.append((slug, column.name, rows))
     return found
+
+
+def _row_failures(slug: str, field: str, check: RowCheck, frame: pd.DataFrame) -> list[Failure]:
+    rows = _labels(check(frame))
+    return [(slug, field, rows)] if len(rows) else []
 
 
 def pandera_failures(name: str, frame: pd.DataFrame) -> list[Failure]:

@@ -35,7 +35,7 @@ def _search_where(s: pd.Series, values: Any, candidates: np.ndarray, regex: str)
     at = np.flatnonzero(candidates)
     fails = np.zeros(len(s), dtype=bool)
     if len(at):
-        found = pc.match_substring_regex(values.take(pa.array(at)), regex)
+        found = pc.match_substring_regex(_arrow.pick(values, at), regex)
         fails[at] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     out: pd.Series = pd.Series(fails, index=s.index, dtype=bool)
     return out
@@ -105,7 +105,7 @@ def _parse_integers(values: Any) -> np.ndarray:
     out: np.ndarray = np.array(pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False))
     if pc.any(long).as_py():
         at = np.flatnonzero(pc.fill_null(long, False).to_numpy(zero_copy_only=False))
-        for i, cell in zip(at, values.take(pa.array(at)).to_pylist(), strict=True):
+        for i, cell in zip(at, _arrow.pick(values, at).to_pylist(), strict=True):
             value = cells.parse_int(cell)
             out[i] = np.nan if value is None else float(value)
     return out
@@ -126,7 +126,7 @@ def date_ok(s: pd.Series) -> pd.Series:
     shaped = _arrow.flags(_arrow.fullmatch(values, cells.DATE), s.index).to_numpy()
     ok: pd.Series = pd.Series(False, index=s.index)
     if shaped.any():
-        text = values.take(pa.array(np.flatnonzero(shaped)))
+        text = _arrow.pick(values, np.flatnonzero(shaped))
 
         def part(start: int, stop: int) -> np.ndarray:
             piece = pc.utf8_slice_codeunits(text, start, stop)
@@ -248,7 +248,14 @@ def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
             columns = tuple(c[usable] for c in columns)
         key = row_codes(*columns)
         first = np.unique(key, return_index=True)[1]
-        picked = zip(*(c.iloc[first].tolist() for c in columns), strict=True)
+        # the first row of each distinct triple, fetched straight from Arrow and NumPy
+        texts, lows, quotes = columns
+        picked = zip(
+            _arrow.pick(_arrow.text(texts), first).to_pylist(),
+            lows.to_numpy()[first].tolist(),
+            _arrow.pick(_arrow.text(quotes), first).to_pylist(),
+            strict=True,
+        )
         found = np.array([figure_in_quote(t, int(v), q) for t, v, q in picked], dtype=bool)
         fails[usable] = ~found[key]
     out: pd.Series = pd.Series(fails, index=frame.index, dtype=bool)
