@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from ._arrow import fingerprints, mix, text
+from ._csvfast import pick_rows
+from ._pool import run_all
 from .contract import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from .graph import ancestors, nodes_in_cycles
 from .numbers import parse_number
@@ -51,7 +54,8 @@ def _repeats(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
         if not len(rows):
             return pd.Series(repeated, index=frame.index)
     # survivors keep their order, and every exact twin of a survivor survives too
-    repeated[rows] = frame.iloc[rows].duplicated(subset=columns, keep="first").to_numpy()
+    survivors = pick_rows(frame[columns], rows)
+    repeated[rows] = survivors.duplicated(keep="first").to_numpy()
     return pd.Series(repeated, index=frame.index)
 
 
@@ -77,16 +81,26 @@ def cross_findings(
     """Findings over the rows whose cells are sound; ``keys`` holds, per table, the key cells
     of every row whose key cell is sound, so that a reference to a row with some other defect is
     not reported a second time."""
-    yield from _unique_keys(frames)
-    yield from _duplicate_claims(frames)
-    yield from _foreign_keys(frames, keys)
-    yield from _parent_cycles(frames)
-    yield from _subjects(frames)
-    yield from _unattributed(frames)
-    yield from _quantifiers(frames)
-    yield from _dates(frames)
+    checks: list[Callable[[], Iterator[Finding]]] = [
+        partial(_unique_keys, frames),
+        partial(_duplicate_claims, frames),
+        partial(_foreign_keys, frames, keys),
+        partial(_parent_cycles, frames),
+        partial(_subjects, frames),
+        partial(_unattributed, frames),
+        partial(_quantifiers, frames),
+        partial(_dates, frames),
+    ]
     if snapshots is not None:
-        yield from _snapshots(frames, snapshots)
+        checks.append(partial(_snapshots, frames, snapshots))
+    # independent of each other: side by side on a large package (see ``_pool``)
+    rows = max((len(frame) for frame in frames.values()), default=0)
+    for found in run_all([partial(_listed, check) for check in checks], rows):
+        yield from found
+
+
+def _listed(check: Callable[[], Iterator[Finding]]) -> list[Finding]:
+    return list(check())
 
 
 def _unique_keys(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrow import pick, text
+from ._csvfast import keep_rows
 from ._pool import run_all
 from .contract import TABLES, Column
 from .cross_checks import cross_findings
@@ -135,6 +136,12 @@ def table_problems(
     return problems, broken
 
 
+def _without(frame: pd.DataFrame, rows: set[int]) -> np.ndarray:
+    """True for each row of the frame whose label is not in ``rows``."""
+    keep: np.ndarray = ~frame.index.isin(list(rows))
+    return keep
+
+
 def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     clean: dict[str, pd.DataFrame] = {}
@@ -143,10 +150,13 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
         found, broken = table_problems(name, frame)
         problems.extend(found)
         bad_rows = {row for row, _ in broken}
-        clean[name] = frame.drop(index=list(bad_rows)) if bad_rows else frame
+        clean[name] = frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows))
         key = TABLES[name].primary_key[0]
-        bad_keys = [row for row, column in broken if column == key]
-        keys[name] = frame[key].drop(index=bad_keys).dropna()
+        bad_keys = {row for row, column in broken if column == key}
+        sound_keys = (
+            frame[[key]] if not bad_keys else keep_rows(frame[[key]], _without(frame, bad_keys))
+        )
+        keys[name] = sound_keys[key].dropna()
     for rule, resource, row, field, value, what in cross_findings(clean, keys, snapshots):
         problems.append(describe(rule, resource, row, field, value, what))
     return problems
