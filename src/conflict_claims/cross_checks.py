@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,10 @@ def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
     """``mapping[cell]`` for each cell (missing where the cell is empty or not in ``mapping``),
     looked up once per distinct value. ``mapping`` has a unique index."""
     codes, distinct = pd.factorize(s)
-    picked = mapping.reindex(pd.Index(distinct, dtype=mapping.index.dtype)).array
+    picked: Any = mapping.reindex(pd.Index(distinct, dtype=mapping.index.dtype)).array
+    if isinstance(picked, pd.arrays.NumpyExtensionArray):
+        # pandas 2.x warns (FutureWarning, on stderr) when ``take`` is handed this wrapper
+        picked = picked.to_numpy()
     values = pd.api.extensions.take(picked, codes, allow_fill=True)
     out: pd.Series = pd.Series(values, index=s.index, dtype=mapping.dtype)
     return out
