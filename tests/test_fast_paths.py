@@ -101,6 +101,10 @@ def test_equal_cells_have_equal_fingerprints(cuts: tuple[int, ...]) -> None:
     sliced = pa.chunked_array([pa.array(values, pa.large_string()).slice(13, 400)])
     for value, mark in zip(values[13:413], fingerprints(sliced).tolist(), strict=True):
         assert seen[value] == mark
+    # some rows only, across chunk boundaries: the same fingerprints as over the whole column
+    rows = np.array(sorted({0, 1, 6, 7, 8, 299, 300, 301, 998, 999, *range(2, 1000, 37)}))
+    picked = fingerprints(pa.chunked_array(chunks, type=pa.large_string()), rows)
+    assert picked.tolist() == prints[rows].tolist()
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -116,3 +120,54 @@ def test_repeats_are_what_duplicated_finds(seed: int) -> None:
     expected = frame.duplicated(subset=["p", "q", "r"], keep="first")
     assert _repeats(frame, ["p", "q", "r"]).tolist() == expected.tolist()
     assert expected.any()
+
+
+@pytest.mark.parametrize("slice_bytes", [1, 3, 1 << 22])
+def test_the_control_prefilter_never_misses_one(
+    slice_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every column holding a control character (C0, DEL or C1, anywhere, even across the
+    pre-filter's slices) is flagged; columns of allowed text are not."""
+    from conflict_claims import _arrow
+
+    monkeypatch.setattr(_arrow, "_SLICE", slice_bytes)
+    rng = random.Random(3)
+    plain = ["a\tb", "line\nbreak\r\n", "é«»Ā", "", "x" * 9]
+    bad = ["\x00", "\x07", "\x1f", "\x7f", "\x80", "\x9f", "\x85"]
+    for _ in range(200):
+        texts = [rng.choice(plain) for _ in range(rng.randint(1, 6))]
+        column = pa.chunked_array([pa.array(texts, pa.large_string())])
+        assert not _arrow.may_hold_control(column)
+        where = rng.randrange(len(texts))
+        text = texts[where]
+        cut = rng.randint(0, len(text))
+        texts[where] = text[:cut] + rng.choice(bad) + text[cut:]
+        assert any(cells.has_control(c) for c in texts)
+        column = pa.chunked_array([pa.array(texts, pa.large_string())])
+        assert _arrow.may_hold_control(column)
+
+
+def test_checks_side_by_side_find_what_one_thread_finds(
+    broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflict_claims import _pool
+
+    monkeypatch.setattr(_pool, "MIN_ROWS", 10**9)
+    alone = validate(broken)
+    monkeypatch.setattr(_pool, "MIN_ROWS", 0)
+    side_by_side = validate(broken)
+    assert side_by_side.keys() == alone.keys()
+    assert len(side_by_side.keys()) > 300
+
+
+@pytest.mark.parametrize("cuts", [(), (1, 7, 300), (0, 999, 1000)])
+def test_pick_fetches_cells_of_any_chunk_in_any_order(cuts: tuple[int, ...]) -> None:
+    from conflict_claims._arrow import pick
+
+    values = _texts(2, 1000)
+    bounds = [0, *cuts, len(values)]
+    chunks = [pa.array(values[a:b], pa.large_string()) for a, b in pairwise(bounds)]
+    column = pa.chunked_array(chunks, type=pa.large_string())
+    at = np.random.default_rng(0).integers(0, len(values), 300)
+    assert pick(column, at).to_pylist() == [values[i] for i in at]
+    assert pick(column, np.array([], dtype=np.int64)).to_pylist() == []

@@ -13,7 +13,6 @@ a valid package, nothing is flagged.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
@@ -45,6 +44,29 @@ def flags(values: Any, index: pd.Index) -> pd.Series:
         filled = filled.combine_chunks() if filled.num_chunks != 1 else filled.chunk(0)
     out: pd.Series = pd.Series(filled.to_numpy(zero_copy_only=False), index=index, dtype=bool)
     return out
+
+
+def pick(values: Any, at: np.ndarray) -> Any:
+    """The cells at these positions (in this order) as one Arrow array.
+
+    ``ChunkedArray.take`` first joins every chunk into one, copying the whole column, even to
+    fetch three cells; here each chunk gives up its own cells and only those are joined."""
+    at = np.asarray(at, dtype=np.int64)
+    if values.num_chunks == 1:
+        return values.chunk(0).take(pa.array(at))
+    if not len(at) or not values.num_chunks:
+        return pa.array([], type=values.type)
+    bounds = np.cumsum([0, *(len(chunk) for chunk in values.chunks)])
+    which = np.searchsorted(bounds, at, side="right") - 1
+    order = np.argsort(which, kind="stable")
+    grouped, chunk_of = at[order], which[order]
+    parts = []
+    for i in np.unique(chunk_of).tolist():
+        lo, hi = np.searchsorted(chunk_of, [i, i + 1])
+        parts.append(values.chunk(i).take(pa.array(grouped[lo:hi] - bounds[i])))
+    back = np.empty(len(at), dtype=np.int64)
+    back[order] = np.arange(len(at))
+    return pa.concat_arrays(parts).take(pa.array(back))
 
 
 def fullmatch(values: Any, regex: str) -> Any:
@@ -94,22 +116,26 @@ def edge_bytes(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 # Bytes that can start a control character in UTF-8: C0 controls and DEL, and 0xC2 (the lead
 # byte of U+0080..U+009F). Tab, line feed and carriage return are allowed in cells.
-_CONTROL_LEADS = bytes([*range(0x20), 0x7F, 0xC2])
-_NOT_CONTROL_LEADS = bytes(b for b in range(256) if b not in _CONTROL_LEADS)
-_ALLOWED = frozenset(b"\t\n\r")
-_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_ALLOWED = np.frombuffer(b"\t\n\r", dtype=np.uint8)
+_SLICE = 1 << 22
+"""Bytes scanned at a time: the comparison masks stay in the processor's cache."""
 
 
 def may_hold_control(values: Any) -> bool:
-    """False only when no cell can hold a control character (one C-speed pass over the bytes)."""
+    """False only when no cell can hold a control character: NumPy compares every byte of the
+    column (releasing the GIL, without copying the data); the rare candidates are then
+    looked at one by one."""
     for chunk in values.chunks:
-        data = chunk.buffers()[2]
-        if data is None:
-            continue
-        raw = bytes(data)
-        left = set(raw.translate(None, _NOT_CONTROL_LEADS))
-        if left - _ALLOWED - {0xC2} or (0xC2 in left and _C1.search(raw)):
-            return True
+        _, data, _ = _bytes_of(chunk)
+        for at in range(0, len(data), _SLICE):
+            part = data[at : at + _SLICE]
+            low = np.flatnonzero((part < 0x20) | (part == 0x7F))
+            if len(low) and not np.isin(part[low], _ALLOWED).all():
+                return True
+            lead = np.flatnonzero(part == 0xC2) + at
+            follow = data[lead[lead + 1 < len(data)] + 1]
+            if ((follow >= 0x80) & (follow <= 0x9F)).any():
+                return True
     return False
 
 
@@ -137,16 +163,25 @@ def _words(data: np.ndarray, at: np.ndarray) -> np.ndarray:
     return out
 
 
-def fingerprints(values: Any) -> np.ndarray:
+def fingerprints(values: Any, rows: np.ndarray | None = None) -> np.ndarray:
     """One integer per cell, equal for equal cells (and for empty cells), from the length and
     five 8-byte words (at the start, a quarter, the middle, three quarters, the end): cells with
     different fingerprints certainly differ, so exact comparison is needed only among cells
-    that share one. Cells up to 40 bytes long are read whole."""
+    that share one. Cells up to 40 bytes long are read whole.
+
+    With ``rows`` (ascending positions), only those cells, in that order."""
     parts = [np.zeros(0, np.uint64)]
+    base = 0
     with np.errstate(over="ignore"):
         for chunk in values.chunks:
             offsets, data, valid = _bytes_of(chunk)
-            start, end = offsets[:-1], offsets[1:]
+            if rows is None:
+                start, end = offsets[:-1], offsets[1:]
+            else:
+                lo, hi = np.searchsorted(rows, [base, base + len(chunk)])
+                local = rows[lo:hi] - base
+                start, end, valid = offsets[local], offsets[local + 1], valid[local]
+            base += len(chunk)
             length = (end - start).astype(np.uint64)
             short = length < 8
             # keep only the cell's own bytes: a short cell's word also holds its neighbours'
@@ -162,3 +197,11 @@ def fingerprints(values: Any) -> np.ndarray:
                 mixed = (mixed * _MIX) ^ word
             parts.append(np.where(valid, mixed * _MIX, np.uint64(0x5EED)).astype(np.uint64))
     return np.concatenate(parts)
+
+
+def mix(key: np.ndarray, more: np.ndarray) -> np.ndarray:
+    """Fold one more fingerprint into a row key: rows with equal cells keep equal keys (rows
+    with different cells almost always get different ones, and are compared exactly anyway)."""
+    with np.errstate(over="ignore"):
+        out: np.ndarray = (key * _MIX + np.uint64(1)) ^ more
+    return out

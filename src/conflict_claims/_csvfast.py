@@ -45,9 +45,36 @@ def _parse(source: Any, header: list[str]) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
+    return text_frame(table, pd.RangeIndex(1, table.num_rows + 1))
+
+
+def text_frame(table: Any, index: pd.Index) -> pd.DataFrame:
+    """An Arrow table of text columns as a frame of text cells with this index, of the dtype
+    every frame of raw cells has (what ``str`` means in the pandas at hand)."""
     frame: pd.DataFrame = table.to_pandas()
-    for name in header:
+    for name in table.column_names:
         if frame[name].dtype != "str":
             frame[name] = frame[name].astype("str").where(frame[name].notna(), None)
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    frame.index = index
     return frame
+
+
+def keep_rows(frame: pd.DataFrame, keep: Any) -> pd.DataFrame:
+    """The rows of a frame of text cells where ``keep`` (booleans, one per row) is true.
+
+    Arrow filters each column chunk by chunk; pandas' own row selection on Arrow-backed
+    columns joins every chunk of a column into one first, copying it twice."""
+    from ._arrow import text
+
+    mask = pa.array(keep, type=pa.bool_())
+    table = pa.table({name: text(frame[name]).filter(mask) for name in frame.columns})
+    return text_frame(table, frame.index[keep])
+
+
+def pick_rows(frame: pd.DataFrame, at: Any) -> pd.DataFrame:
+    """The rows at these positions of a frame of text cells, fetched chunk by chunk (see
+    ``_arrow.pick``)."""
+    from ._arrow import pick, text
+
+    table = pa.table({name: pick(text(frame[name]), at) for name in frame.columns})
+    return text_frame(table, frame.index[at])

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._arrow import fingerprints, text
+from ._arrow import fingerprints, mix, text
+from ._csvfast import pick_rows
+from ._pool import run_all
 from .contract import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from .graph import ancestors, nodes_in_cycles
 from .numbers import parse_number
-from .table_checks import parse_integers, per_distinct, row_codes
+from .table_checks import parse_integers, per_distinct
 
 Finding = tuple[str, str, int, str, object, str]
 """(rule, resource, row, field, value, what is wrong)."""
@@ -25,7 +29,10 @@ def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
     """``mapping[cell]`` for each cell (missing where the cell is empty or not in ``mapping``),
     looked up once per distinct value. ``mapping`` has a unique index."""
     codes, distinct = pd.factorize(s)
-    picked = mapping.reindex(pd.Index(distinct, dtype=mapping.index.dtype)).array
+    picked: Any = mapping.reindex(pd.Index(distinct, dtype=mapping.index.dtype)).array
+    if isinstance(picked, pd.arrays.NumpyExtensionArray):
+        # pandas 2.x warns (FutureWarning, on stderr) when ``take`` is handed this wrapper
+        picked = picked.to_numpy()
     values = pd.api.extensions.take(picked, codes, allow_fill=True)
     out: pd.Series = pd.Series(values, index=s.index, dtype=mapping.dtype)
     return out
@@ -41,17 +48,33 @@ def _repeats(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     head = frame.iloc[:4096]
     ordered = sorted(columns, key=lambda c: -head[c].nunique(dropna=False))
     rows = np.arange(len(frame))
-    key = np.zeros(len(frame), dtype=np.int64)
+    key = np.zeros(len(frame), dtype=np.uint64)
     repeated = np.zeros(len(frame), dtype=bool)
     for column in ordered:
-        key = row_codes(key, fingerprints(text(frame[column]))[rows])
-        twins = pd.Series(key).duplicated(keep=False).to_numpy()
+        # only the rows still in the running are fingerprinted and compared
+        key = mix(key, fingerprints(text(frame[column]), rows))
+        twins = _shared(key)
         rows, key = rows[twins], key[twins]
         if not len(rows):
             return pd.Series(repeated, index=frame.index)
     # survivors keep their order, and every exact twin of a survivor survives too
-    repeated[rows] = frame.iloc[rows].duplicated(subset=columns, keep="first").to_numpy()
+    survivors = pick_rows(frame[columns], rows)
+    repeated[rows] = survivors.duplicated(keep="first").to_numpy()
     return pd.Series(repeated, index=frame.index)
+
+
+def _shared(key: np.ndarray) -> np.ndarray:
+    """Whether each key occurs more than once (``duplicated(keep=False)``), from one sort:
+    NumPy's vectorised sort of 64-bit keys releases the GIL, where a hash table holds it."""
+    order = np.argsort(key)
+    ordered = key[order]
+    same = ordered[1:] == ordered[:-1]
+    in_sorted = np.zeros(len(key), dtype=bool)
+    in_sorted[1:] |= same
+    in_sorted[:-1] |= same
+    shared = np.empty(len(key), dtype=bool)
+    shared[order] = in_sorted
+    return shared
 
 
 def cross_findings(
@@ -62,16 +85,26 @@ def cross_findings(
     """Findings over the rows whose cells are sound; ``keys`` holds, per table, the key cells
     of every row whose key cell is sound, so that a reference to a row with some other defect is
     not reported a second time."""
-    yield from _unique_keys(frames)
-    yield from _duplicate_claims(frames)
-    yield from _foreign_keys(frames, keys)
-    yield from _parent_cycles(frames)
-    yield from _subjects(frames)
-    yield from _unattributed(frames)
-    yield from _quantifiers(frames)
-    yield from _dates(frames)
+    checks: list[Callable[[], Iterator[Finding]]] = [
+        partial(_unique_keys, frames),
+        partial(_duplicate_claims, frames),
+        partial(_foreign_keys, frames, keys),
+        partial(_parent_cycles, frames),
+        partial(_subjects, frames),
+        partial(_unattributed, frames),
+        partial(_quantifiers, frames),
+        partial(_dates, frames),
+    ]
     if snapshots is not None:
-        yield from _snapshots(frames, snapshots)
+        checks.append(partial(_snapshots, frames, snapshots))
+    # independent of each other: side by side on a large package (see ``_pool``)
+    rows = max((len(frame) for frame in frames.values()), default=0)
+    for found in run_all([partial(_listed, check) for check in checks], rows):
+        yield from found
+
+
+def _listed(check: Callable[[], Iterator[Finding]]) -> list[Finding]:
+    return list(check())
 
 
 def _unique_keys(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:

@@ -11,17 +11,21 @@ equivalent description of the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
-from .contract import TABLES
+from ._arrow import pick, text
+from ._csvfast import keep_rows
+from ._pool import run_all
+from .contract import TABLES, Column
 from .cross_checks import cross_findings
 from .read import RawPackage
 from .report import Problem, cell_message, describe
 from .rules import CELL_ORDER, RULES_BY_SLUG
-from .table_checks import cell_checks, row_checks
+from .table_checks import RowCheck, cell_checks, row_checks
 
 _RANK = {slug: i for i, slug in enumerate(CELL_ORDER)}
 
@@ -35,30 +39,38 @@ def _labels(fails: pd.Series) -> np.ndarray:
 
 
 def _cells(column: pd.Series, rows: np.ndarray) -> list[object]:
-    """The cells of these rows, empty ones as None."""
-    picked = column.loc[rows]
-    cells: list[object] = picked.astype(object).where(picked.notna(), None).tolist()
+    """The cells of these rows (labels), empty ones as None."""
+    cells: list[object] = pick(text(column), column.index.get_indexer(pd.Index(rows))).to_pylist()
     return cells
 
 
 def failures(name: str, frame: pd.DataFrame) -> list[Failure]:
     """Every (check, column, failing rows) of one table, by calling the checks directly.
 
-    Row rules are listed under their slug with the column they are reported under."""
+    Row rules are listed under their slug with the column they are reported under. On a large
+    table the columns are checked side by side (see ``_pool``)."""
     table = TABLES[name]
-    found: list[Failure] = []
+    tasks: list[Callable[[], list[Failure]]] = []
     for column in table.columns:
-        if column.name not in frame.columns:
-            continue
-        for slug, fails in cell_checks(column):
-            rows = _labels(fails(frame[column.name]))
-            if len(rows):
-                found.append((slug, column.name, rows))
+        if column.name in frame.columns:
+            tasks.append(partial(_column_failures, column, frame[column.name]))
     for slug, field, row_fails in row_checks(table):
-        rows = _labels(row_fails(frame))
+        tasks.append(partial(_row_failures, slug, field, row_fails, frame))
+    return [failure for found in run_all(tasks, len(frame)) for failure in found]
+
+
+def _column_failures(column: Column, cells: pd.Series) -> list[Failure]:
+    found: list[Failure] = []
+    for slug, fails in cell_checks(column):
+        rows = _labels(fails(cells))
         if len(rows):
-            found.append((slug, field, rows))
+            found.append((slug, column.name, rows))
     return found
+
+
+def _row_failures(slug: str, field: str, check: RowCheck, frame: pd.DataFrame) -> list[Failure]:
+    rows = _labels(check(frame))
+    return [(slug, field, rows)] if len(rows) else []
 
 
 def pandera_failures(name: str, frame: pd.DataFrame) -> list[Failure]:
@@ -124,6 +136,12 @@ def table_problems(
     return problems, broken
 
 
+def _without(frame: pd.DataFrame, rows: set[int]) -> np.ndarray:
+    """True for each row of the frame whose label is not in ``rows``."""
+    keep: np.ndarray = ~frame.index.isin(list(rows))
+    return keep
+
+
 def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     clean: dict[str, pd.DataFrame] = {}
@@ -132,10 +150,13 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
         found, broken = table_problems(name, frame)
         problems.extend(found)
         bad_rows = {row for row, _ in broken}
-        clean[name] = frame.drop(index=list(bad_rows)) if bad_rows else frame
+        clean[name] = frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows))
         key = TABLES[name].primary_key[0]
-        bad_keys = [row for row, column in broken if column == key]
-        keys[name] = frame[key].drop(index=bad_keys).dropna()
+        bad_keys = {row for row, column in broken if column == key}
+        sound_keys = (
+            frame[[key]] if not bad_keys else keep_rows(frame[[key]], _without(frame, bad_keys))
+        )
+        keys[name] = sound_keys[key].dropna()
     for rule, resource, row, field, value, what in cross_findings(clean, keys, snapshots):
         problems.append(describe(rule, resource, row, field, value, what))
     return problems

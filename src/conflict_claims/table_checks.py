@@ -6,6 +6,8 @@ wrap them; the scalar twins in ``cells``/``numbers`` serve the Pydantic models.
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -33,7 +35,7 @@ def _search_where(s: pd.Series, values: Any, candidates: np.ndarray, regex: str)
     at = np.flatnonzero(candidates)
     fails = np.zeros(len(s), dtype=bool)
     if len(at):
-        found = pc.match_substring_regex(values.take(pa.array(at)), regex)
+        found = pc.match_substring_regex(_arrow.pick(values, at), regex)
         fails[at] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     out: pd.Series = pd.Series(fails, index=s.index, dtype=bool)
     return out
@@ -72,18 +74,40 @@ def required(s: pd.Series) -> pd.Series:
 def parse_integers(s: pd.Series) -> pd.Series:
     """Float values of the well-formed integer cells (exact up to 2**53), NaN elsewhere."""
     values = _arrow.text(s)
+    out: pd.Series = pd.Series(_integers(values), index=s.index, dtype="float64", copy=True)
+    return out
+
+
+# Parsed integer columns, by the Arrow array they were parsed from. Several rules read the same
+# figures (type, minimum, value order, the quote and quantifier checks): each column is parsed
+# once per validation. Arrow arrays are immutable, and an entry goes when its array does.
+_PARSED: dict[int, tuple[weakref.ref[Any], np.ndarray]] = {}
+
+
+def _integers(values: Any) -> np.ndarray:
+    key = id(values)
+    hit = _PARSED.get(key)
+    if hit is not None and hit[0]() is values:
+        return hit[1]
+    parsed = _parse_integers(values)
+    parsed.flags.writeable = False
+    with contextlib.suppress(TypeError):  # an array type without weak references: not cached
+        _PARSED[key] = (weakref.ref(values, lambda _: _PARSED.pop(key, None)), parsed)
+    return parsed
+
+
+def _parse_integers(values: Any) -> np.ndarray:
     ok = pc.fill_null(_arrow.fullmatch(values, cells.INTEGER), False)
     long = pc.and_(ok, pc.greater(pc.binary_length(values), 18))
     # Up to 18 digits fits in int64; Arrow parses those, Python the rare longer ones.
     short = pc.and_not(ok, long)
     numbers = pc.cast(pc.if_else(short, values, pa.scalar(None, values.type)), pa.float64())
-    out: pd.Series = pd.Series(
-        pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False), index=s.index, dtype="float64"
-    )
+    out: np.ndarray = np.array(pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False))
     if pc.any(long).as_py():
-        for idx in s.index[_arrow.flags(long, s.index).to_numpy()]:
-            value = cells.parse_int(s[idx])
-            out[idx] = np.nan if value is None else float(value)
+        at = np.flatnonzero(pc.fill_null(long, False).to_numpy(zero_copy_only=False))
+        for i, cell in zip(at, _arrow.pick(values, at).to_pylist(), strict=True):
+            value = cells.parse_int(cell)
+            out[i] = np.nan if value is None else float(value)
     return out
 
 
@@ -102,7 +126,7 @@ def date_ok(s: pd.Series) -> pd.Series:
     shaped = _arrow.flags(_arrow.fullmatch(values, cells.DATE), s.index).to_numpy()
     ok: pd.Series = pd.Series(False, index=s.index)
     if shaped.any():
-        text = values.take(pa.array(np.flatnonzero(shaped)))
+        text = _arrow.pick(values, np.flatnonzero(shaped))
 
         def part(start: int, stop: int) -> np.ndarray:
             piece = pc.utf8_slice_codeunits(text, start, stop)
@@ -224,7 +248,14 @@ def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
             columns = tuple(c[usable] for c in columns)
         key = row_codes(*columns)
         first = np.unique(key, return_index=True)[1]
-        picked = zip(*(c.iloc[first].tolist() for c in columns), strict=True)
+        # the first row of each distinct triple, fetched straight from Arrow and NumPy
+        texts, lows, quotes = columns
+        picked = zip(
+            _arrow.pick(_arrow.text(texts), first).to_pylist(),
+            lows.to_numpy()[first].tolist(),
+            _arrow.pick(_arrow.text(quotes), first).to_pylist(),
+            strict=True,
+        )
         found = np.array([figure_in_quote(t, int(v), q) for t, v, q in picked], dtype=bool)
         fails[usable] = ~found[key]
     out: pd.Series = pd.Series(fails, index=frame.index, dtype=bool)
