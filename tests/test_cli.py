@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 from unittest import mock
 
@@ -15,32 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflict_claims
+from clitools import run_cli
 from conflict_claims.cli import main
 from conflict_claims.report import Report
 from pkgtools import Package
 
 HERE = Path(__file__).parent
-
-
-def _script() -> str:
-    candidate = Path(sysconfig.get_path("scripts")) / "conflict-claims"
-    if candidate.is_file():
-        return str(candidate)
-    found = shutil.which("conflict-claims")
-    assert found, "the conflict-claims console script is not installed (pip install -e .)"
-    return found
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [_script(), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
 
 
 def assert_one_line_usage_error(result: subprocess.CompletedProcess[str]) -> None:
