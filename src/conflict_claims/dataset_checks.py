@@ -8,7 +8,7 @@ from typing import Any
 
 from .contract import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from .graph import ancestors, nodes_in_cycles
-from .models import Actor, Claim, Event, Quantifier, Record, Source, record_values
+from .models import Actor, Claim, Event, Quantifier, Source, record_values
 from .numbers import parse_number
 
 Finding = tuple[str, str, int, str, object, str]
@@ -246,7 +246,3 @@ def _snapshots(sources: Rows, claims: Rows | None, snapshots: dict[str, str]) ->
                 claim.quote,
                 f"the quote does not occur verbatim in the snapshot of {claim.source_id!r}",
             )
-
-
-def records_of(rows: Rows) -> tuple[Record, ...]:
-    return tuple(record for _, record in rows)

@@ -197,11 +197,3 @@ RULES_BY_SLUG: dict[str, Rule] = {rule.slug: rule for rule in RULES}
 
 CELL_ORDER: tuple[str, ...] = tuple(r.slug for r in RULES if r.scope == "cell")
 """Cell rules in the order a cell is checked; a cell is reported under its first failure only."""
-
-
-def rule(slug: str) -> Rule:
-    """The rule with this slug; KeyError names the unknown slug."""
-    try:
-        return RULES_BY_SLUG[slug]
-    except KeyError:
-        raise KeyError(f"unknown rule slug {slug!r}") from None

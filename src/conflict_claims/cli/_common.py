@@ -52,6 +52,11 @@ def positive_int(text: str) -> int:
     return value
 
 
+def add_path_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """The optional PATH every package command takes (default: the bundled package)."""
+    parser.add_argument("path", nargs="?", type=Path, metavar="PATH", help=help_text)
+
+
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conflict_claims.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     add_output_option,
+    add_path_argument,
     emit,
     resolve_descriptor,
 )
@@ -31,12 +31,8 @@ def register(subparsers: Subparsers) -> None:
         epilog="examples:\n  conflict-claims info\n  conflict-claims info path/to/derived",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "path",
-        nargs="?",
-        type=Path,
-        metavar="PATH",
-        help="a datapackage.json or a folder holding one (default: the bundled package)",
+    add_path_argument(
+        parser, "a datapackage.json or a folder holding one (default: the bundled package)"
     )
     add_output_option(parser)
     parser.set_defaults(func=run)

@@ -15,6 +15,7 @@ from conflict_claims.cli._common import (
     UsageError,
     add_format_option,
     add_output_option,
+    add_path_argument,
     emit,
     positive_int,
     resolve_descriptor,
@@ -52,12 +53,9 @@ def register(subparsers: Subparsers) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "path",
-        nargs="?",
-        type=Path,
-        metavar="PATH",
-        help="a datapackage.json, a folder holding one, or with --table a CSV/Parquet file "
+    add_path_argument(
+        parser,
+        "a datapackage.json, a folder holding one, or with --table a CSV/Parquet file "
         "(default: the bundled package)",
     )
     add_format_option(parser)
