@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import conflict_claims as cc
-from conflict_claims.dataset import Dataset
+from conflict_claims.typed.dataset import Dataset
 
 
 @cache

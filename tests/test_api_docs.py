@@ -29,7 +29,15 @@ def test_readme_python_blocks_run_in_order(tmp_path: Path, monkeypatch: pytest.M
 
 @pytest.mark.parametrize(
     "module",
-    ["load", "dataset", "typed_frames", "typed_models", "views", "validate", "models"],
+    [
+        "typed.loading",
+        "typed.dataset",
+        "typed.frames",
+        "dataframe_schemas.typed",
+        "typed.views",
+        "validation.package",
+        "engines.per_record.record_models",
+    ],
 )
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(f"conflict_claims.{module}"))

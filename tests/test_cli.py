@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import conflict_claims
 from clitools import run_cli
 from conflict_claims.cli import main
-from conflict_claims.report import Report
+from conflict_claims.report.report import Report
 from pkgtools import Package
 
 HERE = Path(__file__).parent

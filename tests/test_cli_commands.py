@@ -14,8 +14,8 @@ import pytest
 
 from clitools import REPO, run_cli, script
 from conflict_claims.cli._progress import Progress, package_bytes
-from conflict_claims.render.catalogue import catalogue_markdown
-from conflict_claims.rules import RULES
+from conflict_claims.contract.rules import RULES
+from conflict_claims.report.formats.catalogue import catalogue_markdown
 from pkgtools import BUNDLED, Package
 
 README = REPO / "README.md"
@@ -52,8 +52,8 @@ def test_info_summarises_the_bundled_package() -> None:
 
 
 def test_summarize_counts() -> None:
-    from conflict_claims.load import load
-    from conflict_claims.summary import summarize
+    from conflict_claims.typed.loading import load
+    from conflict_claims.typed.summary import summarize
 
     dataset = load()
     summary = summarize(dataset)

@@ -16,7 +16,7 @@ import pytest
 
 from clitools import EXAMPLES, REPO, run_cli
 from conflict_claims.cli import main
-from conflict_claims.rules import RULES
+from conflict_claims.contract.rules import RULES
 from pkgtools import Package
 
 INVALID = "examples/derived/invalid"

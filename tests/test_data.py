@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from conflict_claims.numbers import figure_in_quote, parse_number
+from conflict_claims.contract.numbers import figure_in_quote, parse_number
 from pkgtools import BUNDLED, SEEDS
 
 needs_seeds = pytest.mark.skipif(

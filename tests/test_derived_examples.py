@@ -17,7 +17,7 @@ def test_example_gives_its_committed_report(name: str, code: int) -> None:
 
 
 def test_invalid_example_breaks_the_documented_rules() -> None:
-    from conflict_claims.validate import validate
+    from conflict_claims.validation.package import validate
 
     report = validate(EXAMPLES / "invalid")
     assert {(p.rule, p.resource, p.row, p.field, p.value) for p in report.errors} == {
@@ -29,9 +29,8 @@ def test_invalid_example_breaks_the_documented_rules() -> None:
 def test_valid_example_uses_the_profile_an_extra_column_and_a_subset() -> None:
     import json
 
-    # not ``cc.load``: once the submodule conflict_claims.load is imported, it shadows the function
-    from conflict_claims.load import load
-    from conflict_claims.validate import validate
+    from conflict_claims.typed.loading import load
+    from conflict_claims.validation.package import validate
 
     descriptor = json.loads((EXAMPLES / "valid" / "datapackage.json").read_text("utf-8"))
     names = {r["name"] for r in descriptor["resources"]}

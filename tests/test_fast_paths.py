@@ -14,12 +14,13 @@ import pyarrow as pa
 import pytest
 
 from benchmarks.generate import generate
-from conflict_claims import cells
-from conflict_claims._arrow import fingerprints
-from conflict_claims.cross_checks import _repeats
-from conflict_claims.engine_pandera import Failure, failures, pandera_failures
-from conflict_claims.read import read_package
-from conflict_claims.validate import validate
+from conflict_claims.contract import cells
+from conflict_claims.dataframe_schemas.raw import pandera_failures
+from conflict_claims.engines.vectorised.cross_checks import _repeats
+from conflict_claims.engines.vectorised.engine import Failure, failures
+from conflict_claims.io.arrow_text import fingerprints
+from conflict_claims.io.read import read_package
+from conflict_claims.validation.package import validate
 from pkgtools import Package
 from test_rules import CASES
 
@@ -128,7 +129,7 @@ def test_the_control_prefilter_never_misses_one(
 ) -> None:
     """Every column holding a control character (C0, DEL or C1, anywhere, even across the
     pre-filter's slices) is flagged; columns of allowed text are not."""
-    from conflict_claims import _arrow
+    from conflict_claims.io import arrow_text as _arrow
 
     monkeypatch.setattr(_arrow, "_SLICE", slice_bytes)
     rng = random.Random(3)
@@ -150,7 +151,7 @@ def test_the_control_prefilter_never_misses_one(
 def test_checks_side_by_side_find_what_one_thread_finds(
     broken: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conflict_claims import _pool
+    from conflict_claims.engines.vectorised import pool as _pool
 
     monkeypatch.setattr(_pool, "MIN_ROWS", 10**9)
     alone = validate(broken)
@@ -162,7 +163,7 @@ def test_checks_side_by_side_find_what_one_thread_finds(
 
 @pytest.mark.parametrize("cuts", [(), (1, 7, 300), (0, 999, 1000)])
 def test_pick_fetches_cells_of_any_chunk_in_any_order(cuts: tuple[int, ...]) -> None:
-    from conflict_claims._arrow import pick
+    from conflict_claims.io.arrow_text import pick
 
     values = _texts(2, 1000)
     bounds = [0, *cuts, len(values)]

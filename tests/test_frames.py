@@ -7,8 +7,8 @@ import pandera.pandas as pa
 import pytest
 
 import conflict_claims as cc
-from conflict_claims.contract import TABLES
-from conflict_claims.typed_models import TYPED_MODELS, ClaimsTyped
+from conflict_claims.contract.tables import TABLES
+from conflict_claims.dataframe_schemas.typed import TYPED_MODELS, ClaimsTyped
 from loaded import bundled
 
 

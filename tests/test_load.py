@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import conflict_claims as cc
-from conflict_claims.dataset import Dataset
-from conflict_claims.engine_pydantic import table_records
-from conflict_claims.read import read_package
+from conflict_claims.engines.per_record.engine import table_records
+from conflict_claims.io.read import read_package
+from conflict_claims.typed.dataset import Dataset
 from pkgtools import BUNDLED, Package
 from test_rules import CASES
 
@@ -97,13 +97,13 @@ def test_a_broken_rule_raises_one_error_naming_rule_and_row(slug: str, tmp_path:
 
 
 def test_public_functions_stay_functions_once_their_modules_are_imported() -> None:
-    import conflict_claims.load
-    import conflict_claims.validate  # noqa: F401
+    import conflict_claims.typed.loading
+    import conflict_claims.validation.package  # noqa: F401
 
     assert callable(cc.load)
     assert callable(cc.validate)
     assert cc.validate().valid
-    assert cc.load is sys.modules["conflict_claims.load"].load
+    assert cc.load is sys.modules["conflict_claims.typed.loading"].load
 
 
 @pytest.mark.parametrize("sample", [2, 10_000])
@@ -112,7 +112,7 @@ def test_columns_convert_alike_cell_by_cell_or_per_distinct_value(
 ) -> None:
     """A tiny sample makes every column look mostly distinct (converted cell by cell); the
     default makes the bundled ones look repetitive (converted once per distinct value)."""
-    from conflict_claims import typed
+    from conflict_claims.typed import from_columns as typed
 
     monkeypatch.setattr(typed, "_SAMPLE", sample)
     reference = validated_one_by_one()

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflict_claims.contract import TABLES
-from conflict_claims.rules import RULES, RULES_BY_SLUG
+from conflict_claims.contract.rules import RULES, RULES_BY_SLUG
+from conflict_claims.contract.tables import TABLES
 from conflict_claims.strategies import (
     Broken,
     Tables,
@@ -23,7 +23,7 @@ from conflict_claims.strategies import (
     rules_without_breakage,
     write_package,
 )
-from conflict_claims.validate import validate
+from conflict_claims.validation.package import validate
 from hyputil import scaled
 
 SLUGS = [r.slug for r in RULES]

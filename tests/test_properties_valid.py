@@ -9,9 +9,7 @@ from typing import Any
 import frictionless
 from hypothesis import given, settings
 
-from conflict_claims.dataset import Dataset
-from conflict_claims.load import load
-from conflict_claims.models import RECORD_MODELS
+from conflict_claims.engines.per_record.record_models import RECORD_MODELS
 from conflict_claims.strategies import (
     Tables,
     datasets,
@@ -19,7 +17,9 @@ from conflict_claims.strategies import (
     write_package,
     write_snapshots,
 )
-from conflict_claims.validate import validate
+from conflict_claims.typed.dataset import Dataset
+from conflict_claims.typed.loading import load
+from conflict_claims.validation.package import validate
 from hyputil import scaled
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conflict_claims.validate import validate
+from conflict_claims.validation.package import validate
 from pkgtools import Package
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conflict_claims.render import render
-from conflict_claims.render.github import escape_data, escape_property
-from conflict_claims.render.lines import record_lines
-from conflict_claims.report import Problem, Report
+from conflict_claims.contract.problems import Problem
+from conflict_claims.report.formats import render
+from conflict_claims.report.formats.github import escape_data, escape_property
+from conflict_claims.report.formats.lines import record_lines
+from conflict_claims.report.report import Report
 
 
 def _report(tmp_path: Path, value: str, file_name: str = "claims.csv") -> Report:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conflict_claims._resources import bundled_package_dir, bundled_schemas_dir
+from conflict_claims.io.bundled import bundled_package_dir, bundled_schemas_dir
 
 
 def test_bundled_package_dir_has_descriptor() -> None:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from conflict_claims.rules import RULES
-from conflict_claims.validate import validate
+from conflict_claims.contract.rules import RULES
+from conflict_claims.validation.package import validate
 from pkgtools import SEEDS, Package
 
 Key = tuple[str, str, "int | None", "str | None"]

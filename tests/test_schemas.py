@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conflict_claims.contract import TABLES
-from conflict_claims.export_schemas import drifted, package_descriptor
+from conflict_claims.contract.descriptor import package_descriptor
+from conflict_claims.contract.tables import TABLES
+from conflict_claims.tools.export_schemas import drifted
 
 REPO = Path(__file__).parent.parent
 
 
 def test_descriptor_and_schemas_match_the_code() -> None:
     stale = drifted(REPO)
-    assert stale == [], "run: python -m conflict_claims.export_schemas"
+    assert stale == [], "run: python -m conflict_claims.tools.export_schemas"
 
 
 def test_bundled_descriptor_names_every_table_once() -> None:
@@ -35,7 +36,7 @@ def test_every_table_schema_keys_exist_as_columns() -> None:
 
 
 def test_spread_schema_is_exported() -> None:
-    from conflict_claims.export_schemas import json_schemas
+    from conflict_claims.tools.export_schemas import json_schemas
 
     schema = json_schemas()["spread.record.schema.json"]
     assert schema["properties"]["kind"]["enum"] == ["self_reported", "adversary", "third_party"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conflict_claims.read import read_package
+from conflict_claims.io.read import read_package
 from conflict_claims.strategies import write_package
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 import conflict_claims as cc
-from conflict_claims.typed_models import SPREAD_KINDS
-from conflict_claims.views import KINDS, spread_frame
+from conflict_claims.dataframe_schemas.typed import SPREAD_KINDS
+from conflict_claims.typed.views import KINDS, spread_frame
 from loaded import bundled
 
 

@@ -8,8 +8,8 @@ import frictionless
 import pytest
 
 import conflict_claims as cc
-from conflict_claims import write as write_module
-from conflict_claims.dataset import Dataset
+from conflict_claims.typed import writing as write_module
+from conflict_claims.typed.dataset import Dataset
 from loaded import bundled
 
 

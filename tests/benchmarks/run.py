@@ -107,8 +107,8 @@ if sys.argv[2] == "load":
     print(f"seconds {time.perf_counter() - start:.3f} claims {len(dataset.claims)}")
 else:
     import pandas as pd
-    from conflict_claims.models import RECORD_MODELS
-    from conflict_claims.read import read_package
+    from conflict_claims.engines.per_record.record_models import RECORD_MODELS
+    from conflict_claims.io.read import read_package
     raw = read_package(folder)
     start = time.perf_counter()
     count = 0
@@ -269,7 +269,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def conflict_claims_descriptor() -> Path:
-    from conflict_claims._resources import bundled_package_dir
+    from conflict_claims.io.bundled import bundled_package_dir
 
     return bundled_package_dir() / "datapackage.json"
 

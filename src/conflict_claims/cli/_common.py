@@ -96,7 +96,7 @@ def emit(text: str, output: Path | None) -> None:
 def resolve_descriptor(path: Path | None) -> Path:
     """The datapackage.json PATH means; a path that does not exist is a usage error."""
     if path is None:
-        from conflict_claims._resources import bundled_package_dir
+        from conflict_claims.io.bundled import bundled_package_dir
 
         try:
             return bundled_package_dir() / "datapackage.json"

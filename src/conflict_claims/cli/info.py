@@ -39,9 +39,10 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from conflict_claims.load import InvalidPackageError, load
-    from conflict_claims.render._common import display_path
-    from conflict_claims.summary import render_summary, summarize
+    from conflict_claims.report.formats._common import display_path
+    from conflict_claims.typed.errors import InvalidPackageError
+    from conflict_claims.typed.loading import load
+    from conflict_claims.typed.summary import render_summary, summarize
 
     descriptor = resolve_descriptor(args.path)
     target = "the bundled package" if args.path is None else display_path(descriptor)

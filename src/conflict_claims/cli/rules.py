@@ -27,7 +27,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from conflict_claims.render.catalogue import catalogue_text
+    from conflict_claims.report.formats.catalogue import catalogue_text
 
     emit(catalogue_text(), args.output)
     return EXIT_OK

@@ -20,11 +20,11 @@ from conflict_claims.cli._common import (
     positive_int,
     resolve_descriptor,
 )
-from conflict_claims.contract import TABLE_NAMES
+from conflict_claims.contract.tables import TABLE_NAMES
 
 if TYPE_CHECKING:
     from conflict_claims.cli._common import Subparsers
-    from conflict_claims.report import Report
+    from conflict_claims.report.report import Report
 
 NAME = "validate"
 _SNAPSHOT_RULES = frozenset({"snapshot-missing", "quote-not-in-snapshot"})
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         report = _validate_table(file, args)
         target = f"{_shown(report.path)} (table {args.table})"
 
-    from conflict_claims.render import render
+    from conflict_claims.report.formats import render
 
     color = args.output is None and _colour_wanted()
     # without a sources folder the snapshot rules are not checked: say so, do not pass them
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _shown(path: str) -> str:
-    from conflict_claims.render._common import display_path
+    from conflict_claims.report.formats._common import display_path
 
     return display_path(path)
 
@@ -158,7 +158,7 @@ def _progress(fmt: str, descriptor: Path) -> AbstractContextManager[object]:
 
 
 def _validate_package(descriptor: Path, args: argparse.Namespace) -> Report:
-    from conflict_claims.validate import validate  # lazy: keeps ``--help`` fast
+    from conflict_claims.validation.package import validate  # lazy: keeps ``--help`` fast
 
     return validate(
         descriptor,
@@ -170,7 +170,7 @@ def _validate_package(descriptor: Path, args: argparse.Namespace) -> Report:
 
 
 def _validate_table(file: Path, args: argparse.Namespace) -> Report:
-    from conflict_claims.table_file import validate_table
+    from conflict_claims.validation.table import validate_table
 
     return validate_table(
         file, args.table, package=args.package, strict=args.strict, trusted=args.trusted

@@ -20,10 +20,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conflict_claims.cells import CONTROL_CHARS, WHITESPACE_CHARS
-from conflict_claims.contract import ANYONE, OUTLET, TABLES, UNATTRIBUTED, Column
-from conflict_claims.numbers import figure_in_quote, to_words
-from conflict_claims.rules import CELL_ORDER, RULES
+from conflict_claims.contract.cells import CONTROL_CHARS, WHITESPACE_CHARS
+from conflict_claims.contract.numbers import figure_in_quote, to_words
+from conflict_claims.contract.rules import CELL_ORDER, RULES
+from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED, Column
 
 from ._cells import Row, Tables, clean_token, free_text, fresh, phrases, slugs
 from ._datasets import ancestors, datasets, snapshot_files, snapshot_text

@@ -9,8 +9,8 @@ import string
 
 from hypothesis import strategies as st
 
-from conflict_claims.cells import CONTROL_CHARS, WHITESPACE_CHARS, is_formula
-from conflict_claims.numbers import parse_number, to_words
+from conflict_claims.contract.cells import CONTROL_CHARS, WHITESPACE_CHARS, is_formula
+from conflict_claims.contract.numbers import parse_number, to_words
 
 Cell = str | None
 Row = dict[str, Cell]

@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from conflict_claims.contract import (
+from conflict_claims.contract.tables import (
     ACTOR_TYPES,
     ANYONE,
     ATTRIBUTIONS,

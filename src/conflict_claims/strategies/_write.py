@@ -9,8 +9,8 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from conflict_claims.contract import TABLES
-from conflict_claims.csvtext import csv_text
+from conflict_claims.contract.tables import TABLES
+from conflict_claims.io.csv_text import csv_text
 
 Cell = str | None
 Rows = Sequence[Mapping[str, Cell]]
@@ -38,7 +38,7 @@ def csv_bytes(table: str, rows: Rows, header: Sequence[str] | None = None) -> by
 
 
 def descriptor_bytes() -> bytes:
-    from conflict_claims.export_schemas import package_descriptor
+    from conflict_claims.contract.descriptor import package_descriptor
 
     return json.dumps(package_descriptor(), indent=2, ensure_ascii=False).encode("utf-8")
 
@@ -69,7 +69,7 @@ def write_package(tables: Mapping[str, Rows], folder: str | Path) -> Path:
     descriptor's path.
 
     >>> import tempfile
-    >>> from conflict_claims.validate import validate
+    >>> from conflict_claims import validate
     >>> rows = {"quantifiers": [{"phrase": "dozens", "value_low": "24", "reading": "24+"}]}
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = write_package(rows, folder)

@@ -1,0 +1,1 @@
+"""The per-record engine: each row through its Pydantic model, then cross-record rules."""

@@ -1,0 +1,1 @@
+"""The vectorised engine: every rule over whole Arrow and pandas columns."""

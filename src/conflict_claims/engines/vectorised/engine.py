@@ -1,0 +1,141 @@
+"""The vectorised engine: each table's own rules over whole columns, then cross-table checks.
+
+The checks are the functions of ``table_checks``, the very ones the Pandera models in
+``dataframe_schemas.raw`` attach under each rule's slug. This engine calls them directly:
+Pandera's own machinery (importing it, checking dtypes, gathering failure cases into frames)
+costs more than the checks themselves on large tables, and adds nothing the report needs. The
+tests run the Pandera models on the same broken packages and assert that they flag exactly the
+same (check, column, row) triples (``dataframe_schemas.raw.pandera_failures``), so the models
+stay the public, equivalent description of the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from conflict_claims.contract.problems import Problem, cell_message, describe
+from conflict_claims.contract.rules import CELL_ORDER, RULES_BY_SLUG
+from conflict_claims.contract.tables import TABLES, Column
+from conflict_claims.engines.vectorised.cross_checks import cross_findings
+from conflict_claims.engines.vectorised.pool import run_all
+from conflict_claims.engines.vectorised.table_checks import RowCheck, cell_checks, row_checks
+from conflict_claims.io.arrow_text import pick, text
+from conflict_claims.io.csv_arrow import keep_rows
+from conflict_claims.io.read import RawPackage
+
+_RANK = {slug: i for i, slug in enumerate(CELL_ORDER)}
+
+Failure = tuple[str, str, np.ndarray]
+"""(rule slug, column, labels of the failing rows)."""
+
+
+def _labels(fails: pd.Series) -> np.ndarray:
+    labels: np.ndarray = fails.index.to_numpy()[fails.to_numpy(dtype=bool, na_value=False)]
+    return labels
+
+
+def _cells(column: pd.Series, rows: np.ndarray) -> list[object]:
+    """The cells of these rows (labels), empty ones as None."""
+    cells: list[object] = pick(text(column), column.index.get_indexer(pd.Index(rows))).to_pylist()
+    return cells
+
+
+def failures(name: str, frame: pd.DataFrame) -> list[Failure]:
+    """Every (check, column, failing rows) of one table, by calling the checks directly.
+
+    Row rules are listed under their slug with the column they are reported under. On a large
+    table the columns are checked side by side (see ``pool``)."""
+    table = TABLES[name]
+    tasks: list[Callable[[], list[Failure]]] = []
+    for column in table.columns:
+        if column.name in frame.columns:
+            tasks.append(partial(_column_failures, column, frame[column.name]))
+    for slug, field, row_fails in row_checks(table):
+        tasks.append(partial(_row_failures, slug, field, row_fails, frame))
+    return [failure for found in run_all(tasks, len(frame)) for failure in found]
+
+
+def _column_failures(column: Column, cells: pd.Series) -> list[Failure]:
+    found: list[Failure] = []
+    for slug, fails in cell_checks(column):
+        rows = _labels(fails(cells))
+        if len(rows):
+            found.append((slug, column.name, rows))
+    return found
+
+
+def _row_failures(slug: str, field: str, check: RowCheck, frame: pd.DataFrame) -> list[Failure]:
+    rows = _labels(check(frame))
+    return [(slug, field, rows)] if len(rows) else []
+
+
+def table_problems(
+    name: str, frame: pd.DataFrame, found: Iterable[Failure] | None = None
+) -> tuple[list[Problem], set[tuple[int, str]]]:
+    """Problems of one table's own rules, and the broken cells as (row, column)."""
+    found = failures(name, frame) if found is None else found
+    row_field = {slug: field for slug, field, _ in row_checks(TABLES[name])}
+    cell_fails: dict[str, list[tuple[str, np.ndarray]]] = {}
+    row_fails: list[tuple[str, np.ndarray]] = []
+    for slug, column, rows in found:
+        if slug in row_field:
+            row_fails.append((slug, rows))
+        elif slug in _RANK:
+            cell_fails.setdefault(column, []).append((slug, rows))
+    problems: list[Problem] = []
+    broken: set[tuple[int, str]] = set()
+    for column, checks in cell_fails.items():
+        spec = TABLES[name].column(column)
+        reported: set[int] = set()
+        # a cell is reported under the first rule it breaks, as the Pydantic layer does
+        for slug, rows in sorted(checks, key=lambda c: _RANK[c[0]]):
+            what = cell_message(slug, spec)
+            # the failing cells fetched in one go: one lookup per row is slow on many errors
+            values = _cells(frame[column], rows)
+            for row, value in zip(rows.tolist(), values, strict=True):
+                if row not in reported:
+                    reported.add(row)
+                    problems.append(describe(slug, name, row, column, value, what))
+        broken.update((row, column) for row in reported)
+    broken_rows = {row for row, _ in broken}
+    for slug, rows in row_fails:
+        field = row_field[slug]
+        values = _cells(frame[field], rows)
+        for row, value in zip(rows.tolist(), values, strict=True):
+            if row not in broken_rows:  # row rules count only on rows whose cells are sound
+                problems.append(
+                    describe(slug, name, row, field, value, RULES_BY_SLUG[slug].description)
+                )
+    # Rows that break only a row rule still hold well-typed values: they stay in the dataset
+    # checks, so one wrong date does not turn every reference to its event into an error.
+    return problems, broken
+
+
+def _without(frame: pd.DataFrame, rows: set[int]) -> np.ndarray:
+    """True for each row of the frame whose label is not in ``rows``."""
+    keep: np.ndarray = ~frame.index.isin(list(rows))
+    return keep
+
+
+def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    clean: dict[str, pd.DataFrame] = {}
+    keys: dict[str, pd.Series] = {}
+    for name, frame in raw.frames.items():
+        found, broken = table_problems(name, frame)
+        problems.extend(found)
+        bad_rows = {row for row, _ in broken}
+        clean[name] = frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows))
+        key = TABLES[name].primary_key[0]
+        bad_keys = {row for row, column in broken if column == key}
+        sound_keys = (
+            frame[[key]] if not bad_keys else keep_rows(frame[[key]], _without(frame, bad_keys))
+        )
+        keys[name] = sound_keys[key].dropna()
+    for rule, resource, row, field, value, what in cross_findings(clean, keys, snapshots):
+        problems.append(describe(rule, resource, row, field, value, what))
+    return problems

@@ -1,0 +1,280 @@
+"""Vectorised checks of one table's own rules, over frames of raw text cells.
+
+Each function returns a boolean Series that is True where the rule *fails*. The Pandera models
+wrap them; the scalar twins in ``cells``/``numbers`` serve the Pydantic models.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from conflict_claims.contract import cells
+from conflict_claims.contract.numbers import figure_in_quote, parse_number
+from conflict_claims.contract.tables import Column, Table
+from conflict_claims.io import arrow_text as _arrow
+
+
+def _flag(result: pd.Series, present: pd.Series) -> pd.Series:
+    return result.fillna(False).astype(bool) & present
+
+
+def _none(s: pd.Series) -> pd.Series:
+    out: pd.Series = pd.Series(False, index=s.index, dtype=bool)
+    return out
+
+
+def _search_where(s: pd.Series, values: Any, candidates: np.ndarray, regex: str) -> pd.Series:
+    """The cells among ``candidates`` in which ``regex`` occurs (exact, Arrow's RE2)."""
+    at = np.flatnonzero(candidates)
+    fails = np.zeros(len(s), dtype=bool)
+    if len(at):
+        found = pc.match_substring_regex(_arrow.pick(values, at), regex)
+        fails[at] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    out: pd.Series = pd.Series(fails, index=s.index, dtype=bool)
+    return out
+
+
+def control_character(s: pd.Series) -> pd.Series:
+    values = _arrow.text(s)
+    if not _arrow.may_hold_control(values):
+        return _none(s)
+    return _arrow.flags(_arrow.search(values, cells.CONTROL), s.index)
+
+
+# Bytes a formula can start with (FORMULA decides), and bytes a blank edge can be made of:
+# ASCII blanks, and any non-ASCII byte (EDGE_BLANK decides on the few cells flagged).
+_FORMULA_LEADS = np.frombuffer(b"=+@-", dtype=np.uint8)
+_BLANK_BYTES = np.array([*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x100)], np.uint8)
+
+
+def formula_injection(s: pd.Series) -> pd.Series:
+    values = _arrow.text(s)
+    first, _, _ = _arrow.edge_bytes(values)
+    return _search_where(s, values, np.isin(first, _FORMULA_LEADS), cells.FORMULA)
+
+
+def id_whitespace(s: pd.Series) -> pd.Series:
+    values = _arrow.text(s)
+    first, last, length = _arrow.edge_bytes(values)
+    edge = (length > 0) & (np.isin(first, _BLANK_BYTES) | np.isin(last, _BLANK_BYTES))
+    return _search_where(s, values, edge, cells.EDGE_BLANK)
+
+
+def required(s: pd.Series) -> pd.Series:
+    return s.isna()
+
+
+def parse_integers(s: pd.Series) -> pd.Series:
+    """Float values of the well-formed integer cells (exact up to 2**53), NaN elsewhere."""
+    values = _arrow.text(s)
+    out: pd.Series = pd.Series(_integers(values), index=s.index, dtype="float64", copy=True)
+    return out
+
+
+# Parsed integer columns, by the Arrow array they were parsed from. Several rules read the same
+# figures (type, minimum, value order, the quote and quantifier checks): each column is parsed
+# once per validation. Arrow arrays are immutable, and an entry goes when its array does.
+_PARSED: dict[int, tuple[weakref.ref[Any], np.ndarray]] = {}
+
+
+def _integers(values: Any) -> np.ndarray:
+    key = id(values)
+    hit = _PARSED.get(key)
+    if hit is not None and hit[0]() is values:
+        return hit[1]
+    parsed = _parse_integers(values)
+    parsed.flags.writeable = False
+    with contextlib.suppress(TypeError):  # an array type without weak references: not cached
+        _PARSED[key] = (weakref.ref(values, lambda _: _PARSED.pop(key, None)), parsed)
+    return parsed
+
+
+def _parse_integers(values: Any) -> np.ndarray:
+    ok = pc.fill_null(_arrow.fullmatch(values, cells.INTEGER), False)
+    long = pc.and_(ok, pc.greater(pc.binary_length(values), 18))
+    # Up to 18 digits fits in int64; Arrow parses those, Python the rare longer ones.
+    short = pc.and_not(ok, long)
+    numbers = pc.cast(pc.if_else(short, values, pa.scalar(None, values.type)), pa.float64())
+    out: np.ndarray = np.array(pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False))
+    if pc.any(long).as_py():
+        at = np.flatnonzero(pc.fill_null(long, False).to_numpy(zero_copy_only=False))
+        for i, cell in zip(at, _arrow.pick(values, at).to_pylist(), strict=True):
+            value = cells.parse_int(cell)
+            out[i] = np.nan if value is None else float(value)
+    return out
+
+
+def integer_type(s: pd.Series) -> pd.Series:
+    return s.notna() & parse_integers(s).isna()
+
+
+def _is_leap(year: np.ndarray) -> np.ndarray:
+    leap: np.ndarray = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    return leap
+
+
+def date_ok(s: pd.Series) -> pd.Series:
+    """Whether each cell is a real calendar date written YYYY-MM-DD."""
+    values = _arrow.text(s)
+    shaped = _arrow.flags(_arrow.fullmatch(values, cells.DATE), s.index).to_numpy()
+    ok: pd.Series = pd.Series(False, index=s.index)
+    if shaped.any():
+        text = _arrow.pick(values, np.flatnonzero(shaped))
+
+        def part(start: int, stop: int) -> np.ndarray:
+            piece = pc.utf8_slice_codeunits(text, start, stop)
+            return pc.cast(piece, pa.int64()).to_numpy()  # type: ignore[no-any-return]
+
+        year, month, day = part(0, 4), part(5, 7), part(8, 10)
+        lengths = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+        good_month = (month >= 1) & (month <= 12)
+        limit = lengths[np.where(good_month, month, 0)] + (
+            good_month & (month == 2) & _is_leap(year)
+        )
+        ok[shaped] = (year >= 1) & good_month & (day >= 1) & (day <= limit)
+    return ok
+
+
+def date_type(s: pd.Series) -> pd.Series:
+    return s.notna() & ~date_ok(s)
+
+
+def pattern(regex: str) -> Callable[[pd.Series], pd.Series]:
+    def check(s: pd.Series) -> pd.Series:
+        values = _arrow.text(s)
+        return _arrow.flags(pc.invert(_arrow.fullmatch(values, regex)), s.index)
+
+    return check
+
+
+def vocabulary(values: tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
+    allowed = pa.array(values, type=pa.large_string())
+
+    def check(s: pd.Series) -> pd.Series:
+        cells_ = _arrow.text(s)
+        return _arrow.flags(pc.invert(pc.is_in(cells_, value_set=allowed)), s.index) & s.notna()
+
+    return check
+
+
+def minimum(bound: int) -> Callable[[pd.Series], pd.Series]:
+    def check(s: pd.Series) -> pd.Series:
+        return (parse_integers(s) < bound).fillna(False).astype(bool)
+
+    return check
+
+
+CellCheck = Callable[[pd.Series], pd.Series]
+
+
+def cell_checks(column: Column) -> list[tuple[str, CellCheck]]:
+    """The (rule slug, check) pairs of one column, in the order a cell is checked."""
+    checks: list[tuple[str, CellCheck]] = [
+        ("control-character", control_character),
+        ("formula-injection", formula_injection),
+    ]
+    if column.is_id:
+        checks.append(("id-whitespace", id_whitespace))
+    if column.required:
+        checks.append(("required", required))
+    if column.kind == "integer":
+        checks.append(("type", integer_type))
+    elif column.kind == "date":
+        checks.append(("type", date_type))
+    if column.pattern:
+        checks.append(("pattern", pattern(column.pattern)))
+    if column.enum:
+        checks.append(("vocabulary", vocabulary(column.enum)))
+    if column.minimum is not None:
+        checks.append(("value-negative", minimum(column.minimum)))
+    return checks
+
+
+# Row rules: each names the column it is reported under.
+def date_order(frame: pd.DataFrame) -> pd.Series:
+    start, end = frame["date_start"], frame["date_end"]
+    both = date_ok(start) & date_ok(end)
+    return _flag(start > end, both)
+
+
+def value_order(frame: pd.DataFrame) -> pd.Series:
+    low, high = parse_integers(frame["value_low"]), parse_integers(frame["value_high"])
+    return (low > high).fillna(False).astype(bool)
+
+
+def per_distinct(s: pd.Series, fn: Callable[[str], float | None]) -> np.ndarray:
+    """``fn`` of each cell as floats (None and empty cells give NaN), computed once per
+    distinct value: a million cells usually hold a few thousand distinct texts."""
+    codes, distinct = pd.factorize(s)
+    table = np.array([np.nan if (v := fn(t)) is None else v for t in distinct] + [np.nan], float)
+    out: np.ndarray = table[codes]  # code -1 (empty cell) picks the final NaN
+    return out
+
+
+def row_codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
+    """One integer per row, equal for two rows exactly when they agree on every column (an
+    empty cell equals an empty cell, as in ``DataFrame.duplicated``)."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        # both factors are below the row count, so the product stays far inside int64
+        key = pd.factorize(key * (len(distinct) + 1) + codes)[0]
+    return key
+
+
+def value_text_mismatch(frame: pd.DataFrame) -> pd.Series:
+    stated = pd.Series(per_distinct(frame["value_text"], parse_number), index=frame.index)
+    low, high = parse_integers(frame["value_low"]), parse_integers(frame["value_high"])
+    mismatch = (stated != low) | (stated != high)
+    out: pd.Series = (mismatch & stated.notna() & low.notna()).fillna(False).astype(bool)
+    return out
+
+
+def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
+    low = parse_integers(frame["value_low"])
+    usable = (frame["value_text"].notna() & frame["quote"].notna() & low.notna()).to_numpy()
+    fails = np.zeros(len(frame), dtype=bool)
+    if usable.any():
+        # Each distinct (value_text, value_low, quote) is searched once.
+        columns: tuple[pd.Series, ...] = (frame["value_text"], low, frame["quote"])
+        if not usable.all():
+            columns = tuple(c[usable] for c in columns)
+        key = row_codes(*columns)
+        first = np.unique(key, return_index=True)[1]
+        # the first row of each distinct triple, fetched straight from Arrow and NumPy
+        texts, lows, quotes = columns
+        picked = zip(
+            _arrow.pick(_arrow.text(texts), first).to_pylist(),
+            lows.to_numpy()[first].tolist(),
+            _arrow.pick(_arrow.text(quotes), first).to_pylist(),
+            strict=True,
+        )
+        found = np.array([figure_in_quote(t, int(v), q) for t, v, q in picked], dtype=bool)
+        fails[usable] = ~found[key]
+    out: pd.Series = pd.Series(fails, index=frame.index, dtype=bool)
+    return out
+
+
+RowCheck = Callable[[pd.DataFrame], pd.Series]
+ROW_CHECKS: dict[str, tuple[tuple[str, str, RowCheck], ...]] = {
+    "events": (("date-order", "date_end", date_order),),
+    "claims": (
+        ("value-order", "value_high", value_order),
+        ("value-text-mismatch", "value_text", value_text_mismatch),
+        ("figure-not-in-quote", "quote", figure_not_in_quote),
+    ),
+    "quantifiers": (("value-order", "value_high", value_order),),
+}
+"""Per table: (rule slug, column reported, check)."""
+
+
+def row_checks(table: Table) -> tuple[tuple[str, str, RowCheck], ...]:
+    return ROW_CHECKS.get(table.name, ())

@@ -1,0 +1,52 @@
+"""Reading a Parquet file as text cells, like a CSV, so that the same rules apply to both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from conflict_claims.io.read import RawPackage, check_columns
+
+
+def read_parquet_table(
+    raw: RawPackage, table: str, location: Path, *, strict: bool = False
+) -> pd.DataFrame | None:
+    """Read a Parquet file as text cells, like a CSV: the same rules then apply to both."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    raw.files[table] = str(location)
+    try:
+        data = pq.read_table(location)
+    except (OSError, pa.ArrowException) as exc:
+        raw.add("file-unreadable", table, f"cannot read {location} as Parquet: {exc}")
+        return None
+    header = list(data.column_names)
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raw.add("file-unreadable", table, f"repeated column names in {location}: {repeated}")
+        return None
+    if not check_columns(raw, table, header, location, strict=strict):
+        return None
+    columns = {}
+    for name in header:
+        try:
+            columns[name] = pc.cast(data[name], pa.string())
+        except (pa.ArrowException, NotImplementedError):
+            raw.add(
+                "file-unreadable",
+                table,
+                f"column {name!r} of {location} holds {data[name].type}, which has no text form",
+                column=name,
+            )
+            return None
+    frame: pd.DataFrame = pa.table(columns).to_pandas()
+    for name in header:
+        text = frame[name].astype("str")
+        # an empty string is a missing value, as in a CSV cell
+        frame[name] = text.where(frame[name].notna() & (text != ""), None)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    raw.rows[table] = len(frame)
+    return frame

@@ -1,0 +1,342 @@
+"""Reading a data package into frames of raw text cells, turning every defect into a problem.
+
+Nothing here raises on bad input: a missing file, broken JSON, bad bytes or a malformed CSV row
+becomes a :class:`Problem`, and the table concerned is left out of the row checks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+from conflict_claims.contract.problems import Problem, describe
+from conflict_claims.contract.tables import TABLE_NAMES, TABLES
+from conflict_claims.io.bundled import bundled_package_dir
+from conflict_claims.io.remote import is_url
+
+PROFILE_KEY = "conflictClaims"
+"""Package-level key naming which resource is which table: {"tables": {"claims": "my-claims"}}."""
+
+
+@dataclass
+class RawPackage:
+    """A package as read: text frames (index = data row number), files, and reading problems."""
+
+    path: str
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, rule: str, resource: str, what: str, *, row: int | None = None,
+            column: str | None = None, value: object = None) -> None:  # fmt: skip
+        self.problems.append(describe(rule, resource, row, column, value, what))
+
+
+def descriptor_path(path: str | Path | None) -> Path:
+    """The datapackage.json a path means: None is the bundled package; a folder holds one."""
+    if path is None:
+        return bundled_package_dir() / "datapackage.json"
+    candidate = Path(path)
+    return candidate / "datapackage.json" if candidate.is_dir() else candidate
+
+
+def read_package(
+    path: str | Path | None = None,
+    *,
+    strict: bool = False,
+    trusted: bool = False,
+    allow_remote: bool = False,
+) -> RawPackage:
+    """Read a package; ``trusted`` allows paths outside its folder, ``allow_remote`` fetches
+    resources given as http(s) URLs (nothing is fetched otherwise)."""
+    target = descriptor_path(path)
+    raw = RawPackage(path=str(target))
+    descriptor = _descriptor(raw, target)
+    if descriptor is None:
+        return raw
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as downloads:
+        for table, resource in _resources(raw, descriptor).items():
+            if not _plain_csv(raw, table, resource):
+                continue
+            location = _location(raw, table, resource, target.parent, trusted, allow_remote)
+            if isinstance(location, str):
+                location = _download(raw, table, location, Path(downloads))
+            if location is not None:
+                frame = read_table(raw, table, location, strict=strict)
+                if frame is not None:
+                    raw.frames[table] = frame
+    return raw
+
+
+_PLAIN_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
+
+
+def _plain_csv(raw: RawPackage, table: str, resource: dict[str, Any]) -> bool:
+    """Tables are read as comma-separated, double-quoted CSV with a header; a resource that
+    declares otherwise is reported rather than misread into a cascade of column errors."""
+    dialect = resource.get("dialect", {})
+    if not isinstance(dialect, dict):
+        dialect = {}
+    odd = {k: dialect[k] for k, v in _PLAIN_DIALECT.items() if k in dialect and dialect[k] != v}
+    if odd:
+        raw.add(
+            "package-invalid",
+            table,
+            "only comma-separated CSV with double quotes and a header row is read; "
+            "rewrite the file or drop the dialect setting",
+            value=json.dumps(odd),
+        )
+    return not odd
+
+
+def _download(raw: RawPackage, table: str, url: str, folder: Path) -> Path | None:
+    from conflict_claims.io.remote import fetch
+
+    fetched = fetch(url, folder)
+    if isinstance(fetched, str):
+        raw.add("file-unreadable", table, fetched, value=url)
+        return None
+    return fetched
+
+
+def _descriptor(raw: RawPackage, target: Path) -> dict[str, Any] | None:
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raw.add("package-invalid", "datapackage", f"no such file {target}")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raw.add("package-invalid", "datapackage", f"cannot read {target}: {exc}")
+        return None
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raw.add(
+            "package-invalid",
+            "datapackage",
+            f"{target} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+        )
+        return None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raw.add("package-invalid", "datapackage", f"{target} has no 'resources' list")
+        return None
+    return descriptor
+
+
+def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Which resource is which table: by a profile mapping, else by resource name."""
+    by_name = {
+        r["name"]: r
+        for r in descriptor["resources"]
+        if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
+    profile = descriptor.get(PROFILE_KEY, {})
+    mapping = profile.get("tables", {}) if isinstance(profile, dict) else {}
+    found: dict[str, dict[str, Any]] = {}
+    for table in TABLE_NAMES:
+        name = mapping.get(table, table) if isinstance(mapping, dict) else table
+        if not isinstance(name, str):
+            raw.add(
+                "package-invalid",
+                table,
+                f"{PROFILE_KEY}.tables.{table} must be a resource name (a string)",
+                value=name,
+            )
+        elif name in by_name:
+            found[table] = by_name[name]
+        else:
+            raw.add(
+                "table-missing",
+                table,
+                f"the package has no resource named {name!r} for the {table} table",
+            )
+    return found
+
+
+def _location(
+    raw: RawPackage,
+    table: str,
+    resource: dict[str, Any],
+    base: Path,
+    trusted: bool,
+    allow_remote: bool,
+) -> Path | str | None:
+    """The file to read, a URL to fetch (only when allowed), or None after reporting why not."""
+    path = resource.get("path")
+    if not isinstance(path, str) or not path:
+        raw.add(
+            "package-invalid", table, "the resource has no 'path' (a single file path)", value=path
+        )
+        return None
+    if is_url(path):
+        if allow_remote:
+            return path
+        raw.add(
+            "path-unsafe",
+            table,
+            "the resource path is a URL; nothing is fetched without --allow-remote",
+            value=path,
+        )
+        return None
+    pure = PurePosixPath(path.replace("\\", "/"))
+    if not trusted and (pure.is_absolute() or Path(path).is_absolute() or ".." in pure.parts):
+        raw.add(
+            "path-unsafe",
+            table,
+            "the resource path leaves the package folder; pass --trusted to allow it",
+            value=path,
+        )
+        return None
+    return base / path
+
+
+def read_table(
+    raw: RawPackage, table: str, location: Path, *, strict: bool = False
+) -> pd.DataFrame | None:
+    """Read one CSV as text cells; on any defect record it and return None."""
+    raw.files[table] = str(location)
+    frame = _read_sound(location, table, strict=strict)
+    if frame is not None:
+        raw.rows[table] = len(frame)
+        return frame
+    try:
+        data = location.read_bytes()
+    except OSError as exc:
+        raw.add("file-unreadable", table, f"cannot read {location}: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n")
+        raw.add(
+            "encoding-invalid",
+            table,
+            f"{location} is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+            row=line or None,
+        )
+        return None
+    header = _header(raw, table, text, location)
+    if header is None:
+        return None
+    if not check_columns(raw, table, header, location, strict=strict):
+        return None
+    frame = _parse(raw, table, text, header)
+    if frame is not None:
+        raw.rows[table] = len(frame)
+    return frame
+
+
+def check_columns(
+    raw: RawPackage, table: str, header: list[str], location: Path, *, strict: bool = False
+) -> bool:
+    """Record missing (and, when strict, unexpected) columns; False when a column is missing."""
+    spec = TABLES[table]
+    missing = [c for c in spec.column_names if c not in header]
+    for column in missing:
+        raw.add("column-missing", table, f"{location} has no column {column!r}", column=column)
+    if strict:
+        for column in header:
+            if column not in spec.column_names:
+                raw.add(
+                    "column-unexpected",
+                    table,
+                    f"column {column!r} is not in the schema (allowed without --strict)",
+                    column=column,
+                )
+    return not missing
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+_HEAD = 1 << 16
+
+
+def _read_sound(location: Path, table: str, *, strict: bool) -> pd.DataFrame | None:
+    """The quick path for a sound file: Arrow reads the file itself and parses (and checks the
+    UTF-8 of) its bytes, with no copy or decoding in Python. None at the first sign of trouble
+    (unreadable file, odd header, columns missing or unexpected, bytes or rows Arrow refuses):
+    the careful path then reads the file again and reports exactly what is wrong."""
+    from conflict_claims.io.csv_arrow import parse_csv_file
+
+    try:
+        with location.open("rb") as f:
+            data = f.read(_HEAD)
+    except OSError:
+        return None
+    skip = len(_BOM) if data.startswith(_BOM) else 0
+    end = data.find(b"\n", skip)
+    if end < 0 and len(data) == _HEAD:
+        return None  # a header longer than the first block
+    first = data[skip : end if end >= 0 else len(data)]
+    if b'"' in first or b"\r" in first[:-1]:
+        return None  # a quoted or oddly broken header: let the csv module read it
+    try:
+        header = next(csv.reader([first.decode("utf-8")]), None)
+    except (UnicodeDecodeError, csv.Error):
+        return None
+    columns = TABLES[table].column_names
+    if (
+        not header
+        or len(set(header)) != len(header)
+        or any(c not in header for c in columns)
+        or (strict and any(c not in columns for c in header))
+    ):
+        return None
+    return parse_csv_file(location, header)
+
+
+def _header(raw: RawPackage, table: str, text: str, location: Path) -> list[str] | None:
+    try:
+        header = next(csv.reader(io.StringIO(text)), None)
+    except csv.Error as exc:
+        raw.add("csv-malformed", table, f"cannot parse the header of {location}: {exc}")
+        return None
+    if not header:
+        raw.add("csv-malformed", table, f"{location} is empty: no header row")
+        return None
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raw.add("csv-malformed", table, f"repeated column names in the header: {repeated}")
+        return None
+    return header
+
+
+def _parse(raw: RawPackage, table: str, text: str, header: list[str]) -> pd.DataFrame | None:
+    from conflict_claims.io.csv_arrow import parse_csv
+
+    frame = parse_csv(memoryview(text.encode("utf-8")), header)
+    if frame is not None:
+        return frame
+    # The fast parser refused the file: find every bad row with the standard library.
+    rows: list[list[str]] = []
+    bad = False
+    reader = csv.reader(io.StringIO(text))
+    try:
+        next(reader)
+        for number, cells in enumerate(reader, start=1):
+            if len(cells) != len(header):
+                bad = True
+                raw.add(
+                    "csv-malformed",
+                    table,
+                    f"row has {len(cells)} cells, the header has {len(header)}",
+                    row=number,
+                )
+            rows.append(cells)
+    except csv.Error as exc:
+        raw.add("csv-malformed", table, f"CSV syntax error: {exc}", row=len(rows) + 1)
+        return None
+    if bad:
+        return None
+    slow: pd.DataFrame = pd.DataFrame(rows, columns=header, dtype="str").replace("", None)
+    slow.index = pd.RangeIndex(1, len(slow) + 1)
+    return slow

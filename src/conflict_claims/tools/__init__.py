@@ -1,0 +1,1 @@
+"""Maintainer tools run with ``python -m``, not part of the public API."""

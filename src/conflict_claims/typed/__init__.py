@@ -1,0 +1,1 @@
+"""The typed API: ``load()``, the ``Dataset`` of records, frames, views, summary, writing."""

@@ -1,0 +1,48 @@
+"""``load()`` and ``frames()``: a valid package as typed records, or as typed frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conflict_claims.typed.dataset import Dataset
+from conflict_claims.typed.errors import InvalidPackageError
+from conflict_claims.typed.frames import Frames, dataset_frames
+
+
+def load(path: str | Path | None = None, *, trusted: bool = False) -> Dataset:
+    """Load and validate a data package (the bundled one by default) as typed records.
+
+    ``path`` is a ``datapackage.json`` or a folder holding one, e.g. a package written by
+    :meth:`Dataset.write`. Extra columns of derived tables are kept on the records as text.
+    ``trusted`` allows resource paths outside the package folder, as ``validate`` does.
+
+    Raises :class:`InvalidPackageError`, listing every problem, when a rule is broken.
+
+    >>> import conflict_claims as cc
+    >>> d = cc.load()
+    >>> d.event("2023-09-17-lere").place
+    'Léré'
+    """
+    from conflict_claims.io.read import read_package
+    from conflict_claims.typed.from_columns import records_from_frame
+    from conflict_claims.validation.package import check_raw
+
+    raw = read_package(path, trusted=trusted)
+    # One vectorised pass over every rule; the records are then built from checked cells.
+    report = check_raw(raw)
+    if not report.valid:
+        raise InvalidPackageError(report)
+    tables = {name: records_from_frame(name, frame) for name, frame in raw.frames.items()}
+    # The cross-record rules already ran above: model_construct skips running them again.
+    return Dataset.model_construct(None, **tables)
+
+
+def frames(path: str | Path | None = None) -> Frames:
+    """Load a package (the bundled one by default) and return its tables as typed frames.
+
+    >>> import conflict_claims as cc
+    >>> claims = cc.frames().claims
+    >>> list(claims.columns[:3])
+    ['claim_id', 'event_id', 'claimant_id']
+    """
+    return dataset_frames(load(path))

@@ -1,0 +1,119 @@
+"""Writing a dataset as a data package: descriptor and CSVs, checked, then put in place at once.
+
+The package is built in a temporary folder beside the target and validated there; only a valid
+package is renamed into place, so a failure (bad data, full disk, interrupted run) leaves any
+earlier package at the target untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from conflict_claims.contract.descriptor import PACKAGE_META, resource_descriptor
+from conflict_claims.contract.tables import TABLES
+from conflict_claims.engines.per_record.record_models import Record
+from conflict_claims.io.csv_text import csv_text
+from conflict_claims.typed.frames import extra_columns
+
+if TYPE_CHECKING:
+    from conflict_claims.typed.dataset import Dataset
+
+
+def _cell(value: object) -> str:
+    """A value as CSV text: empty for None, ISO dates, integers in digits, 0 kept as "0"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_table(path: Path, table: str, records: Sequence[Record]) -> list[str]:
+    """Write one table's CSV (UTF-8, "\\n" line ends, minimal quoting); return extra columns."""
+    columns = list(TABLES[table].column_names)
+    extras = [name for name in extra_columns(records) if name not in columns]
+    rows = (
+        [_cell(getattr(record, c)) for c in columns]
+        + [_cell((record.model_extra or {}).get(c)) for c in extras]
+        for record in records
+    )
+    path.write_text(csv_text(columns + extras, rows), encoding="utf-8", newline="")
+    return extras
+
+
+def descriptor_for(extras: dict[str, list[str]]) -> dict[str, Any]:
+    """The package descriptor, with each table's extra columns declared as text fields."""
+    resources = []
+    for name in TABLES:
+        resource = resource_descriptor(name, f"data/{name}.csv")
+        resource["schema"]["fields"].extend(
+            {"name": column, "type": "string"} for column in extras.get(name, [])
+        )
+        resources.append(resource)
+    return {**PACKAGE_META, "resources": resources}
+
+
+def _replaceable(target: Path) -> None:
+    """Refuse to replace anything but an earlier data package or an empty folder."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise FileExistsError(f"{target} exists and is not a folder")
+    if any(target.iterdir()) and not (target / "datapackage.json").is_file():
+        raise FileExistsError(
+            f"{target} is a folder that holds no datapackage.json; not replacing it"
+        )
+
+
+def write_dataset(dataset: Dataset, folder: str | Path, *, check: bool = True) -> Path:
+    """Write ``dataset`` as a data package in ``folder`` and return the descriptor's path.
+
+    With ``check`` (the default) the written package is validated before it is put in place
+    and :class:`~conflict_claims.InvalidPackageError` is raised if it breaks a rule.
+    """
+    target = Path(folder).absolute()
+    _replaceable(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
+    try:
+        (staging / "data").mkdir()
+        extras = {
+            name: write_table(staging / "data" / f"{name}.csv", name, records)
+            for name, records in dataset.tables().items()
+        }
+        text = json.dumps(descriptor_for(extras), indent=2, ensure_ascii=False) + "\n"
+        (staging / "datapackage.json").write_text(text, encoding="utf-8")
+        if check:
+            from conflict_claims.typed.errors import InvalidPackageError
+            from conflict_claims.validation.package import validate
+
+            report = validate(staging)
+            if not report.valid:
+                raise InvalidPackageError(report)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target / "datapackage.json"
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the staged folder at target; an earlier folder there is moved aside, then removed."""
+    if not target.exists():
+        staging.replace(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    old.rmdir()  # only the unique name is wanted: replace() needs the place free
+    target.replace(old)
+    try:
+        staging.replace(target)
+    except BaseException:
+        old.replace(target)  # put the earlier package back
+        raise
+    shutil.rmtree(old, ignore_errors=True)

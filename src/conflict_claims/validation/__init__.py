@@ -1,0 +1,1 @@
+"""Validation entry points: a whole package, or one table, through a chosen engine into a report."""
