@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .generate import generate
+from .generate import COPIES, Shape, build_frames, describe_shape, write_package
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -71,10 +71,13 @@ GENERATE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, str(Path.cwd()))
-from tests.benchmarks.generate import generate
-_, counts = generate(Path(sys.argv[1]), int(sys.argv[2]), broken=sys.argv[3] == "True")
-if counts:
-    print(f"({sum(counts.values())} claims broken)")
+from tests.benchmarks.generate import Shape, build_frames, break_claims, describe_shape
+from tests.benchmarks.generate import write_package
+shape = Shape(sys.argv[4], float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7]))
+frames = build_frames(int(sys.argv[2]), shape)
+counts = break_claims(frames["claims"]) if sys.argv[3] == "True" else {}
+write_package(frames, Path(sys.argv[1]))
+print(describe_shape(frames) + (f" ({sum(counts.values())} claims broken)" if counts else ""))
 """
 
 # A process that reads every CSV file of the package once, as validate does, and nothing else.
@@ -138,15 +141,19 @@ def _row(label: str, runs: list[Run]) -> str:
 
 def benchmark(args: argparse.Namespace) -> int:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="cc-bench-"))
-    valid, broken = work / f"valid-{args.claims}", work / f"broken-{args.claims}"
+    tag = f"{args.shape}-{args.claims}"
+    if args.shape == "realistic":
+        tag += f"-e{args.events_per_claim:g}-p{args.participants:g}-a{args.actors}"
+    valid, broken = work / f"valid-{tag}", work / f"broken-{tag}"
     for folder, is_broken in ((valid, False), (broken, True)):
         if (folder / "datapackage.json").is_file() and args.workdir:
             print(f"reusing {folder}")
             continue
         # in a child process: a large parent would pass its memory high-water mark on to every
         # child it forks, and the peak memory measured below would be the parent's
+        shape = [args.shape, str(args.events_per_claim), str(args.participants), str(args.actors)]
         run = measure(
-            [sys.executable, "-c", GENERATE, str(folder), str(args.claims), str(is_broken)]
+            [sys.executable, "-c", GENERATE, str(folder), str(args.claims), str(is_broken), *shape]
         )
         if run.status != 0:
             raise SystemExit(run.output)
@@ -242,7 +249,9 @@ def check(args: argparse.Namespace) -> int:
     ours = conflict_claims.validate
     with tempfile.TemporaryDirectory(prefix="cc-bench-") as tmp:
         folder = Path(tmp) / "valid"
-        generate(folder, args.claims)
+        frames = build_frames(args.claims, _shape(args))
+        write_package(frames, folder)
+        print(f"{args.shape} shape: {describe_shape(frames)}")
         descriptor = str(folder / "datapackage.json")
         ours(), frictionless.validate(str(conflict_claims_descriptor()))  # warm both up
         mine: list[float] = []
@@ -268,6 +277,12 @@ def check(args: argparse.Namespace) -> int:
     return 0 if ratio >= args.min_ratio else 1
 
 
+def _shape(args: argparse.Namespace) -> Shape:
+    if args.shape == "copies":
+        return COPIES
+    return Shape(args.shape, args.events_per_claim, args.participants, args.actors)
+
+
 def conflict_claims_descriptor() -> Path:
     from conflict_claims.io.bundled import bundled_package_dir
 
@@ -285,6 +300,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", help="keep (and reuse) the generated packages here")
     parser.add_argument("--skip-frictionless", action="store_true", help="time ours only")
     parser.add_argument("--skip-load", action="store_true", help="leave out typed loading")
+    parser.add_argument(
+        "--shape",
+        choices=("realistic", "copies"),
+        default="realistic",
+        help="realistic: an event per 10 claims; copies: the first benchmark's (realistic)",
+    )
+    parser.add_argument("--events-per-claim", type=float, default=0.1, help="realistic (0.1)")
+    parser.add_argument("--participants", type=float, default=3.0, help="per event (3)")
+    parser.add_argument("--actors", type=int, default=1000, help="realistic: actors (1000)")
     parser.add_argument("--check", action="store_true", help="the in-process CI check")
     parser.add_argument("--min-ratio", type=float, default=10.0, help="for --check (10)")
     args = parser.parse_args(argv)
