@@ -6,25 +6,36 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflict_claims.io.read import RawPackage, check_columns
+from conflict_claims.io.bounds import DEFAULT_LIMITS, Limits
+from conflict_claims.io.read import RawPackage, check_columns, checked_location, repeated_names
 
 
 def read_parquet_table(
-    raw: RawPackage, table: str, location: Path, *, strict: bool = False
+    raw: RawPackage,
+    table: str,
+    location: Path,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> pd.DataFrame | None:
     """Read a Parquet file as text cells, like a CSV: the same rules then apply to both."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    raw.files[table] = str(location)
+    real = checked_location(raw, table, location, limits, None)
+    if real is None:
+        return None
     try:
-        data = pq.read_table(location)
+        data = pq.read_table(real)
+    except MemoryError:
+        raw.add("limit-exceeded", table, f"{location} does not fit in memory")
+        return None
     except (OSError, pa.ArrowException) as exc:
         raw.add("file-unreadable", table, f"cannot read {location} as Parquet: {exc}")
         return None
     header = list(data.column_names)
-    repeated = sorted({c for c in header if header.count(c) > 1})
+    repeated = repeated_names(header)
     if repeated:
         raw.add("file-unreadable", table, f"repeated column names in {location}: {repeated}")
         return None

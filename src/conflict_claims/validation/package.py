@@ -7,6 +7,7 @@ from typing import Literal
 
 from conflict_claims.contract.problems import Problem, describe
 from conflict_claims.contract.tables import TABLE_NAMES
+from conflict_claims.io.bounds import DEFAULT_LIMITS, Limits
 from conflict_claims.io.read import RawPackage, read_package
 from conflict_claims.io.snapshots import read_snapshots
 from conflict_claims.report.report import Report
@@ -32,6 +33,7 @@ def validate(
     trusted: bool = False,
     allow_remote: bool = False,
     engine: Engine = "pandera",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Report:
     """Check a data package against every rule and return one report; never raises on bad data.
 
@@ -40,18 +42,21 @@ def validate(
     folder. ``trusted`` allows resource paths outside the package folder; ``allow_remote``
     fetches resources given as http(s) URLs (by default nothing is fetched). ``engine`` picks
     the vectorised Pandera layer (fast) or the Pydantic layer; both report the same problems.
+    ``limits`` bounds what is read (file and descriptor sizes, descriptor depth, remote time).
 
     >>> import conflict_claims as cc
     >>> cc.validate().valid
     True
     """
-    raw = read_package(path, strict=strict, trusted=trusted, allow_remote=allow_remote)
+    raw = read_package(
+        path, strict=strict, trusted=trusted, allow_remote=allow_remote, limits=limits
+    )
     problems = list(raw.problems)
     snapshots = None
     if sources_dir is not None:
         try:
             snapshots = read_snapshots(sources_dir)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             problems.append(
                 describe(
                     "snapshot-missing",
