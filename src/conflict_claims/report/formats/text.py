@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._common import plural, shown
+from ._common import plural, printable, shown
 
 if TYPE_CHECKING:
     from conflict_claims.contract.problems import Problem
@@ -23,7 +23,7 @@ def summary(report: Report, target: str, color: bool = False) -> str:
         "valid" if report.valid else "invalid", _GREEN if report.valid else _RED + _BOLD, color
     )
     line = (
-        f"{status}: {target} \u2014 {plural(len(report.rows), 'table')}, "
+        f"{status}: {printable(target)} \u2014 {plural(len(report.rows), 'table')}, "
         f"{plural(sum(report.rows.values()), 'row')}"
     )
     if report.errors:
@@ -33,11 +33,11 @@ def summary(report: Report, target: str, color: bool = False) -> str:
 
 def problem_line(problem: Problem, color: bool = False) -> str:
     """One problem: its message already names table, row, column, value, rule and the fix."""
-    text = problem.message
+    text = printable(" ".join(problem.message.split()))  # one line, and nothing a terminal obeys
     tag = f"[{problem.rule}]"
     if color and tag in text:
         text = text.replace(tag, _paint(tag, _YELLOW, True), 1)
-    return "  " + " ".join(text.split())  # a message is one line, whatever the cell held
+    return "  " + text
 
 
 def render_text(
