@@ -132,7 +132,7 @@ def resolve_descriptor(path: Path | None) -> Path:
         raise UsageError(f"cannot use {path}: {getattr(exc, 'strerror', None) or exc}") from None
     if is_dir:
         descriptor = path / "datapackage.json"
-        if not descriptor.is_file():
+        if not descriptor.exists():  # any other kind of file is refused by the reader
             raise UsageError(f"no datapackage.json in folder: {path}")
         return descriptor
     if path.suffix.lower() in TABLE_SUFFIXES:

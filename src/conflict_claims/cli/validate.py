@@ -135,6 +135,13 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
         help="largest datapackage.json, in MB (default: %(default)g)",
     )
     limits.add_argument(
+        "--max-columns",
+        type=positive_int,
+        metavar="N",
+        default=D.max_columns,
+        help="widest table header, in columns (default: %(default)d)",
+    )
+    limits.add_argument(
         "--remote-timeout",
         type=_positive_number,
         metavar="S",
@@ -156,6 +163,7 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(
         max_file_bytes=int(args.max_file_size * MB),
         max_descriptor_bytes=int(args.max_descriptor_size * MB),
+        max_columns=args.max_columns,
         remote_timeout=args.remote_timeout,
         remote_deadline=args.remote_deadline,
     )

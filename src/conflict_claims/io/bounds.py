@@ -1,8 +1,8 @@
 """The bounds on what a run reads: file and descriptor sizes, descriptor depth, remote fetches.
 
 Every bound has a default that a package of a million claims stays well under (about 300 MB of
-claims) and can be raised by the caller; a bound that is hit becomes a problem naming the file,
-never a hang or an exhausted memory.
+claims, a few dozen columns per table) and can be raised by the caller; a bound that is hit
+becomes a problem naming the file, never a hang or an exhausted memory.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ class Limits:
     """Largest ``datapackage.json``."""
     max_descriptor_depth: int = 64
     """Deepest nesting of JSON arrays and objects in the descriptor."""
+    max_columns: int = 10_000
+    """Widest table header: every column becomes a column of text in memory."""
     remote_timeout: float = 60.0
     """Seconds one remote resource may take, connection and whole body included."""
     remote_deadline: float = 300.0

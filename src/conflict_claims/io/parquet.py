@@ -7,7 +7,13 @@ from pathlib import Path
 import pandas as pd
 
 from conflict_claims.io.bounds import DEFAULT_LIMITS, Limits
-from conflict_claims.io.read import RawPackage, check_columns, checked_location, repeated_names
+from conflict_claims.io.read import (
+    RawPackage,
+    check_columns,
+    checked_location,
+    repeated_names,
+    within_width,
+)
 
 
 def read_parquet_table(
@@ -27,6 +33,9 @@ def read_parquet_table(
     if real is None:
         return None
     try:
+        # the schema first: a table too wide is refused before its columns are read
+        if not within_width(raw, table, pq.read_schema(real).names, location, limits):
+            return None
         data = pq.read_table(real)
     except MemoryError:
         raw.add("limit-exceeded", table, f"{location} does not fit in memory")

@@ -265,7 +265,7 @@ def read_table(
     if real is None:
         return None
     try:
-        frame = _read_sound(real, table, strict=strict)
+        frame = _read_sound(real, table, strict=strict, max_columns=limits.max_columns)
     except MemoryError:
         frame = None
     if frame is not None:
@@ -291,7 +291,7 @@ def read_table(
         )
         return None
     header = _header(raw, table, text, location)
-    if header is None:
+    if header is None or not within_width(raw, table, header, location, limits):
         return None
     if not check_columns(raw, table, header, location, strict=strict):
         return None
@@ -303,6 +303,21 @@ def read_table(
     if frame is not None:
         raw.rows[table] = len(frame)
     return frame
+
+
+def within_width(
+    raw: RawPackage, table: str, header: list[str], location: Path, limits: Limits
+) -> bool:
+    """Whether a header is within the column bound; reported (limit-exceeded) when not."""
+    if len(header) <= limits.max_columns:
+        return True
+    raw.add(
+        "limit-exceeded",
+        table,
+        f"{location} has {len(header)} columns, above the limit of {limits.max_columns}; "
+        "raise it with --max-columns if the table is meant to be this wide",
+    )
+    return False
 
 
 def check_columns(
@@ -332,7 +347,9 @@ _BOM = b"\xef\xbb\xbf"
 _HEAD = 1 << 16
 
 
-def _read_sound(location: Path, table: str, *, strict: bool) -> pd.DataFrame | None:
+def _read_sound(
+    location: Path, table: str, *, strict: bool, max_columns: int
+) -> pd.DataFrame | None:
     """The quick path for a sound file: Arrow reads the file itself and parses (and checks the
     UTF-8 of) its bytes, with no copy or decoding in Python. None at the first sign of trouble
     (unreadable file, odd header, columns missing or unexpected, bytes or rows Arrow refuses):
@@ -358,6 +375,7 @@ def _read_sound(location: Path, table: str, *, strict: bool) -> pd.DataFrame | N
     columns = TABLES[table].column_names
     if (
         not header
+        or len(header) > max_columns
         or len(set(header)) != len(header)
         or any(c not in header for c in columns)
         or (strict and any(c not in columns for c in header))
