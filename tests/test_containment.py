@@ -166,7 +166,7 @@ def test_a_sparse_file_of_gigabytes_is_refused_by_its_size(package: Package) -> 
     )
     result = _run_guarded(code, timeout=60)
     lines = result.stdout.splitlines()
-    assert lines and lines[0] == "[('limit-exceeded', 'claims')]", result.stderr
+    assert lines[:1] == ["[('limit-exceeded', 'claims')]"], result.stderr
     assert "claims.csv" in lines[1]
     assert "--max-file-size" in lines[1]
 
