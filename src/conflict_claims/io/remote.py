@@ -12,7 +12,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.client import HTTPMessage
+from http.client import HTTPException, HTTPMessage
 from pathlib import Path
 from typing import IO, Any
 
@@ -99,7 +99,7 @@ def _download(
                     out.write(chunk)
     except _Refused as exc:
         return exc.refusal
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, HTTPException, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
         return Refusal("file-unreadable", f"cannot fetch {url}: {reason}")
     return None
@@ -147,7 +147,9 @@ def fetch(
     if worker.is_alive():
         stop.set()
         return timed_out
-    result = outcome[0] if outcome else None
+    if not outcome:  # the worker ended without a word: nothing trustworthy was fetched
+        return Refusal("file-unreadable", f"cannot fetch {url}")
+    result = outcome[0]
     if result is not None and result.rule == "file-unreadable" and budget.left() <= 0:
         return timed_out  # the socket timed out at the deadline
     return target if result is None else result
