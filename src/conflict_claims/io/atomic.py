@@ -24,6 +24,9 @@ class TargetError(ValueError):
     """A target that must not be written to: a folder, a device, a FIFO, a bad name."""
 
 
+_SYSTEM = (Path("/dev"), Path("/proc"))
+
+
 def _umask_mode(full: int) -> int:
     current = os.umask(0o022)
     os.umask(current)
@@ -53,6 +56,9 @@ def file_target(output: str | os.PathLike[str]) -> Path:
     if text.endswith(("/", os.sep)):
         raise TargetError(f"{text} names a folder, not a file")
     target = Path(os.path.realpath(text))
+    if any(Path(p).is_relative_to(system) for p in (text, target) for system in _SYSTEM):
+        # /dev/stdout and /proc/self/fd/1 lead to whatever the shell opened: not a report file
+        raise TargetError(f"{text} is a device or process file, not a regular file")
     folder = target.parent
     if not folder.is_dir():
         raise TargetError(f"{target.parent} is not an existing folder")
@@ -86,6 +92,9 @@ def write_file(output: str | os.PathLike[str], data: bytes) -> Path:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = _umask_mode(0o666)
+    for leftover in _leftovers(target, (".tmp",)):  # of a run killed before its rename
+        with contextlib.suppress(OSError):
+            leftover.unlink()
     fd, temporary = tempfile.mkstemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -146,8 +155,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _leftovers(target: Path) -> list[Path]:
-    """Temporary folders of killed writes to ``target`` (their process is gone)."""
+def _leftovers(target: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Temporary files or folders of killed writes to ``target`` (their process is gone)."""
     found = []
     prefix = f".{target.name[:40]}."
     try:
@@ -157,7 +166,7 @@ def _leftovers(target: Path) -> list[Path]:
     for entry in entries:
         rest = entry.name[len(prefix) :] if entry.name.startswith(prefix) else ""
         pid, _, tail = rest.partition(".")
-        if pid.isdigit() and tail.endswith((".new", ".old")) and not _alive(int(pid)):
+        if pid.isdigit() and tail.endswith(suffixes) and not _alive(int(pid)):
             found.append(entry)
     return found
 
@@ -165,7 +174,7 @@ def _leftovers(target: Path) -> list[Path]:
 def recover_folder(target: Path) -> None:
     """Undo what a killed :func:`replace_folder` left: an earlier folder moved aside while
     ``target`` is missing is put back; every other leftover of a dead writer is removed."""
-    leftovers = _leftovers(target)
+    leftovers = _leftovers(target, (".new", ".old"))
     if not target.exists():
         aside = [p for p in leftovers if p.name.endswith(".old") and p.is_dir()]
         if aside:
