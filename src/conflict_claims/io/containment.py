@@ -88,12 +88,14 @@ def read_bytes(real: Path, max_bytes: int) -> bytes:
     never beyond ``max_bytes``; raises OSError for a file that changed into something else."""
     fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{real} is no longer a regular file")
         with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(max_bytes + 1)
+            # read() sets aside the whole size asked for: ask for what the file holds
+            data = f.read(min(info.st_size, max_bytes) + 1)
     finally:
         os.close(fd)
-    if len(data) > max_bytes:
-        raise OSError(f"{real} grew beyond the limit of {size_text(max_bytes)} while read")
+    if len(data) > min(info.st_size, max_bytes):
+        raise OSError(f"{real} grew while it was read (beyond {size_text(len(data) - 1)})")
     return data
