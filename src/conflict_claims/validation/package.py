@@ -55,7 +55,7 @@ def validate(
     snapshots = None
     if sources_dir is not None:
         try:
-            snapshots = read_snapshots(sources_dir)
+            snapshots = read_snapshots(sources_dir, limits.max_file_bytes)
         except (OSError, ValueError) as exc:
             problems.append(
                 describe(
