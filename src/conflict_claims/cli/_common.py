@@ -80,7 +80,8 @@ def output_file(text: str) -> Path:
     try:
         return file_target(text)
     except TargetError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        # a UsageError passes through argparse as it is: one line, exit 2
+        raise UsageError(f"cannot write --output {text!r}: {exc}") from None
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
@@ -107,7 +108,7 @@ def emit(text: str, output: Path | None) -> None:
     try:
         write_file(output, text.encode("utf-8"))
     except TargetError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"cannot write {output}: {exc}") from None
     except OSError as exc:
         raise NotWrittenError(
             f"cannot write {output}: {exc.strerror or exc}; the report was not written "
