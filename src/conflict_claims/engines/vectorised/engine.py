@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from conflict_claims.contract.problems import Problem, cell_message, describe
-from conflict_claims.contract.rules import CELL_ORDER, RULES_BY_SLUG
+from conflict_claims.contract.rules import CELL_ORDER
 from conflict_claims.contract.tables import TABLES, Column
 from conflict_claims.engines.vectorised.cross_checks import cross_findings
 from conflict_claims.engines.vectorised.pool import run_all
@@ -108,11 +108,16 @@ def table_problems(
         for row, value in zip(rows.tolist(), values, strict=True):
             if row not in broken_rows:  # row rules count only on rows whose cells are sound
                 problems.append(
-                    describe(slug, name, row, field, value, RULES_BY_SLUG[slug].description)
+                    describe(slug, name, row, field, value, cells=_row_cells(frame, row))
                 )
     # Rows that break only a row rule still hold well-typed values: they stay in the dataset
     # checks, so one wrong date does not turn every reference to its event into an error.
     return problems, broken
+
+
+def _row_cells(frame: pd.DataFrame, row: int) -> dict[str, object]:
+    """One row's cells, empty ones as None: what a row rule's message quotes."""
+    return {str(c): (None if pd.isna(v) else v) for c, v in frame.loc[row].items()}
 
 
 def _without(frame: pd.DataFrame, rows: set[int]) -> np.ndarray:
