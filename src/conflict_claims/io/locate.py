@@ -86,5 +86,7 @@ def locate(
                 if file not in lines:
                     lines[file] = record_lines(file)
                 line = lines[file].get(problem.row)
+        # the reader may know the line better than the records do (a byte that is not UTF-8)
+        line = problem.line if problem.line is not None else line
         out.append(dataclasses.replace(problem, file=where, line=line, resource_name=resource_name))
     return out

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,9 +41,10 @@ class RawPackage:
     """The descriptor's ``conflictClaims`` object, as given."""
 
     def add(self, rule: str, resource: str, what: str, *, row: int | None = None,
-            column: str | None = None, value: object = None,
-            hint: str | None = None) -> None:  # fmt: skip
-        self.problems.append(describe(rule, resource, row, column, value, what, hint=hint))
+            column: str | None = None, value: object = None, hint: str | None = None,
+            line: int | None = None) -> None:  # fmt: skip
+        problem = describe(rule, resource, row, column, value, what, hint=hint)
+        self.problems.append(problem if line is None else replace(problem, line=line))
 
 
 def descriptor_path(path: str | Path | None) -> Path:
@@ -254,6 +255,7 @@ def _read_csv(
             table,
             f"{location} is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
             row=line or None,
+            line=line + 1,  # the physical line of the bad byte, whatever the records
         )
         return None
     header = _header(raw, table, text, location)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import TypeAdapter
-from typing_extensions import TypedDict
+from pydantic import BaseModel
 
 from conflict_claims.contract.problems import Problem
 
 
-class ReportJSON(TypedDict):
+class ReportJSON(BaseModel):
     """The report ``conflict-claims validate --format json`` prints."""
 
     valid: bool
@@ -62,7 +61,7 @@ _PROBLEM = {
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of the JSON report (draft 2020-12)."""
-    schema = TypeAdapter(ReportJSON).json_schema()
+    schema = ReportJSON.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "conflict-claims validation report"
     for name, text in _DESCRIPTIONS.items():
