@@ -106,7 +106,17 @@ def check_raw(
     else:
         from conflict_claims.engines.vectorised import engine as chosen  # type: ignore[no-redef]
     found.extend(chosen.run(raw, snapshots))
-    return finish(raw, found, selection, snapshots=None if snapshots is None else len(snapshots))
+    return finish(raw, found, selection, snapshots=_snapshots_used(raw, snapshots))
+
+
+def _snapshots_used(raw: RawPackage, snapshots: dict[str, str] | None) -> int | None:
+    """How many of the package's sources have their snapshot in the folder (None: no folder)."""
+    if snapshots is None:
+        return None
+    sources = raw.frames.get("sources")
+    if sources is None or "snapshot_sha256" not in sources.columns:
+        return 0
+    return len(set(sources["snapshot_sha256"].dropna()) & snapshots.keys())
 
 
 def finish(
