@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from clitools import EXAMPLES
+from clitools import EXAMPLES, REPO
 from conflict_claims.cli import main
 from pkgtools import BUNDLED, SEEDS, Package
 
@@ -98,3 +98,19 @@ def test_info_counts_in_the_singular_for_one() -> None:
     code, out = _cli("info", str(EXAMPLES / "valid"))
     assert code == 0
     assert "  1 event, 26 actors," in out
+
+
+def test_the_example_workflow_uploads_the_json_report_it_writes() -> None:
+    import shlex
+
+    import yaml
+
+    workflow = yaml.safe_load((REPO / "examples" / "ci" / "github-workflow.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["validate"]["steps"]
+    runs = [shlex.split(s["run"]) for s in steps if "run" in s]
+    assert any(r[:2] == ["conflict-claims", "validate"] and "github" in r for r in runs)
+    (json_run,) = [r for r in runs if "json" in r]
+    written = json_run[json_run.index("--output") + 1]
+    (upload,) = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
+    assert upload["with"]["path"] == written
+    assert upload["if"] == "always()"  # kept when validation fails, which is when it matters
