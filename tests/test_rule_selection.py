@@ -115,3 +115,13 @@ def test_junit_shows_skipped_rules_as_skipped_and_warnings_as_passed() -> None:
     assert cases["foreign-key"].find("failure") is None
     assert "1 warning" in (cases["foreign-key"].findtext("system-out") or "")
     assert cases["value-negative"].find("failure") is not None
+
+
+def test_load_checks_every_rule_whatever_the_package_settings(tmp_path: Path) -> None:
+    import conflict_claims as cc
+
+    folder = _with_settings(tmp_path, {"ignore": ["foreign-key", "value-negative"]})
+    assert validate(folder).valid
+    with pytest.raises(cc.InvalidPackageError) as caught:
+        cc.load(folder)  # typed records need sound data: nothing is skipped or only warned
+    assert {p.rule for p in caught.value.report.errors} == BOTH

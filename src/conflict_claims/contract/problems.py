@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from string import Formatter
 from typing import TYPE_CHECKING, Literal
 
 from conflict_claims.contract.rules import RULES_BY_SLUG
@@ -102,6 +103,13 @@ def message(
     if value is not None:
         slots["value"] = clip(value)
     return template.format_map(slots)
+
+
+def quoted_cells(rule: str) -> tuple[str, ...]:
+    """The names a rule's template quotes from the row, beside the problem's own data."""
+    known = RULES_BY_SLUG.get(rule)
+    names = (name for _, name, _, _ in Formatter().parse(known.template if known else ""))
+    return tuple(n for n in names if n and n not in ("field", "value", "detail"))
 
 
 def describe(

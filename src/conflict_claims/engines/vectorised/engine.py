@@ -17,7 +17,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from conflict_claims.contract.problems import Problem, cell_message, describe
+from conflict_claims.contract.problems import Problem, cell_message, describe, quoted_cells
 from conflict_claims.contract.rules import CELL_ORDER
 from conflict_claims.contract.tables import TABLES, Column
 from conflict_claims.engines.vectorised.cross_checks import cross_findings
@@ -105,19 +105,16 @@ def table_problems(
     for slug, rows in row_fails:
         field = row_field[slug]
         values = _cells(frame[field], rows)
-        for row, value in zip(rows.tolist(), values, strict=True):
+        # the cells the message quotes, fetched per column for every failing row at once
+        named = [c for c in quoted_cells(slug) if c in frame.columns]
+        quoted = [_cells(frame[c], rows) for c in named]
+        for i, (row, value) in enumerate(zip(rows.tolist(), values, strict=True)):
             if row not in broken_rows:  # row rules count only on rows whose cells are sound
-                problems.append(
-                    describe(slug, name, row, field, value, cells=_row_cells(frame, row))
-                )
+                cells = {c: column[i] for c, column in zip(named, quoted, strict=True)}
+                problems.append(describe(slug, name, row, field, value, cells=cells))
     # Rows that break only a row rule still hold well-typed values: they stay in the dataset
     # checks, so one wrong date does not turn every reference to its event into an error.
     return problems, broken
-
-
-def _row_cells(frame: pd.DataFrame, row: int) -> dict[str, object]:
-    """One row's cells, empty ones as None: what a row rule's message quotes."""
-    return {str(c): (None if pd.isna(v) else v) for c, v in frame.loc[row].items()}
 
 
 def _without(frame: pd.DataFrame, rows: set[int]) -> np.ndarray:
