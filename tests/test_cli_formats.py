@@ -135,7 +135,7 @@ def test_github_file_level_problem_points_at_the_header_of_the_file(
 def test_github_descriptor_problem_points_at_the_descriptor(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "datapackage.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "datapackage.json").write_text('{\n  "name": "x",\n  not json', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, stdout = _inproc(str(tmp_path), "--format", "github")
     assert code == 1
@@ -143,7 +143,7 @@ def test_github_descriptor_problem_points_at_the_descriptor(
     assert match
     assert (match["file"], match["line"], match["rule"]) == (
         "datapackage.json",
-        "1",
+        "3",  # where the JSON breaks
         "package-invalid",
     )
 

@@ -132,6 +132,7 @@ def _descriptor(raw: RawPackage, target: Path) -> dict[str, Any] | None:
             "package-invalid",
             "datapackage",
             f"{target} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            line=exc.lineno,
         )
         return None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -375,7 +376,8 @@ def _parse(raw: RawPackage, table: str, text: str, header: list[str]) -> pd.Data
                 raw.add(
                     "csv-malformed",
                     table,
-                    f"row has {len(cells)} cells, the header has {len(header)}",
+                    f"row has {len(cells)} cell{'s' * (len(cells) != 1)}, the header has "
+                    f"{len(header)}",
                     row=number,
                 )
             rows.append(cells)
