@@ -66,6 +66,7 @@ def locate(
         declared_text = ""
     is_descriptor = Path(descriptor).suffix.lower() == ".json"
     lines: dict[str, dict[int, int]] = {}
+    shown: dict[str, str] = {}  # resolving a path costs more than the rest of locating it
     out = []
     for problem in problems:
         file = files.get(problem.resource)
@@ -76,7 +77,9 @@ def locate(
             where = relative(descriptor, base)
             line = _declared_line(declared_text, name) if is_descriptor else None
         else:
-            where = relative(file, base)
+            if file not in shown:
+                shown[file] = relative(file, base)
+            where = shown[file]
             line = None
             if not file.lower().endswith(".csv"):
                 pass  # a Parquet file has no lines: its row says where
