@@ -20,6 +20,8 @@ class Refusal:
 
     rule: str
     message: str
+    line: int | None = None
+    """The line of the file where the defect is, when known."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def parse_descriptor(text: str, max_depth: int) -> object:
         return Refusal(
             "package-invalid",
             f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            line=exc.lineno,
         )
     except ValueError as exc:
         return Refusal("package-invalid", f"is not valid JSON: {exc}")

@@ -99,3 +99,23 @@ def read_bytes(real: Path, max_bytes: int) -> bytes:
     if len(data) > min(info.st_size, max_bytes):
         raise OSError(f"{real} grew while it was read (beyond {size_text(len(data) - 1)})")
     return data
+
+
+def regular_text(path: str | Path, max_bytes: int) -> str | None:
+    """The text of ``path`` (UTF-8, bad bytes replaced) if it is a regular file within
+    ``max_bytes``, else None: for code that reads a file again only to point into it."""
+    try:
+        real = check_file(Path(path), None, max_bytes=max_bytes, what="")
+        if isinstance(real, Refusal):
+            return None
+        return read_bytes(real, max_bytes).decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+
+
+def is_regular(path: str | Path) -> bool:
+    """Whether ``path`` (symlinks followed) is a regular file, asked without opening it."""
+    try:
+        return stat.S_ISREG(Path(path).stat().st_mode)
+    except (OSError, ValueError):
+        return False

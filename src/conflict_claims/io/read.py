@@ -11,7 +11,7 @@ import io
 import json
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from conflict_claims.io.containment import (
     read_bytes,
     real_folder,
 )
+from conflict_claims.io.diagnose import DELIMITERS, pandas_marks, sniff_delimiter
 from conflict_claims.io.remote import is_url
 
 PROFILE_KEY = "conflictClaims"
@@ -48,10 +49,16 @@ class RawPackage:
     files: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    """The package's own name for each table's resource."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """The descriptor's ``conflictClaims`` object, as given."""
 
     def add(self, rule: str, resource: str, what: str, *, row: int | None = None,
-            column: str | None = None, value: object = None) -> None:  # fmt: skip
-        self.problems.append(describe(rule, resource, row, column, value, what))
+            column: str | None = None, value: object = None, hint: str | None = None,
+            line: int | None = None) -> None:  # fmt: skip
+        problem = describe(rule, resource, row, column, value, what, hint=hint)
+        self.problems.append(problem if line is None else replace(problem, line=line))
 
 
 def descriptor_path(path: str | Path | None) -> Path:
@@ -117,9 +124,11 @@ def _plain_csv(raw: RawPackage, table: str, resource: dict[str, Any]) -> bool:
         raw.add(
             "package-invalid",
             table,
-            "only comma-separated CSV with double quotes and a header row is read; "
-            "rewrite the file or drop the dialect setting",
+            "the resource declares a dialect other than comma-separated CSV with double "
+            f"quotes and a header row, the only one read: {json.dumps(odd)}",
             value=json.dumps(odd),
+            hint="Write the file comma-separated, with double quotes and a header row, and "
+            "drop the dialect setting (pandas: to_csv(path, index=False)).",
         )
     return not odd
 
@@ -154,7 +163,7 @@ def _descriptor(
     )
     if isinstance(checked, Refusal):
         rule = "package-invalid" if checked.rule == "file-unreadable" else checked.rule
-        raw.add(rule, "datapackage", checked.message)
+        raw.add(rule, "datapackage", checked.message, value=str(target))
         return None
     try:
         text = read_bytes(checked, limits.max_descriptor_bytes).decode("utf-8")
@@ -163,7 +172,9 @@ def _descriptor(
         return None
     descriptor = parse_descriptor(text, limits.max_descriptor_depth)
     if isinstance(descriptor, Refusal):
-        raw.add(descriptor.rule, "datapackage", f"{target} {descriptor.message}")
+        raw.add(
+            descriptor.rule, "datapackage", f"{target} {descriptor.message}", line=descriptor.line
+        )
         return None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raw.add("package-invalid", "datapackage", f"{target} has no 'resources' list")
@@ -179,6 +190,8 @@ def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[st
         if isinstance(r, dict) and isinstance(r.get("name"), str)
     }
     profile = descriptor.get(PROFILE_KEY, {})
+    if isinstance(profile, dict):
+        raw.settings = profile
     mapping = profile.get("tables", {}) if isinstance(profile, dict) else {}
     found: dict[str, dict[str, Any]] = {}
     for table in TABLE_NAMES:
@@ -192,6 +205,7 @@ def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[st
             )
         elif name in by_name:
             found[table] = by_name[name]
+            raw.names[table] = name
         else:
             raw.add(
                 "table-missing",
@@ -260,7 +274,35 @@ def read_table(
     base: Path | None = None,
 ) -> pd.DataFrame | None:
     """Read one CSV as text cells; on any defect record it and return None. ``base`` (a real
-    folder path) confines the file to that folder."""
+    folder path) confines the file to that folder.
+
+    A table that bears the marks of a pandas round trip is reported once, as such, and not
+    checked cell by cell: its symptoms would bury the one fix."""
+    frame = _read_csv(raw, table, location, strict=strict, limits=limits, base=base)
+    if frame is None:
+        return None
+    marks = pandas_marks(frame, table)
+    if not marks:
+        return frame
+    raw.add(
+        "written-by-pandas",
+        table,
+        f"{location.name} looks written by pandas with default options: {'; '.join(marks)}. "
+        "pandas also reads the text None, NA or null as missing and writes it as an empty "
+        "cell; the table was not checked further",
+    )
+    return None
+
+
+def _read_csv(
+    raw: RawPackage,
+    table: str,
+    location: Path,
+    *,
+    strict: bool,
+    limits: Limits,
+    base: Path | None,
+) -> pd.DataFrame | None:
     real = checked_location(raw, table, location, limits, base)
     if real is None:
         return None
@@ -288,6 +330,7 @@ def read_table(
             table,
             f"{location} is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
             row=line or None,
+            line=line + 1,  # the physical line of the bad byte, whatever the records
         )
         return None
     header = _header(raw, table, text, location)
@@ -327,6 +370,18 @@ def check_columns(
     spec = TABLES[table]
     present = set(header)
     missing = [c for c in spec.column_names if c not in present]
+    delimiter = sniff_delimiter(header, table) if missing else None
+    if delimiter is not None:
+        raw.add(
+            "csv-malformed",
+            table,
+            f"{location.name} looks {DELIMITERS[delimiter]}-separated: its header splits on "
+            f"{delimiter!r}, not on commas",
+            value=delimiter,
+            hint="Write the file comma-separated (pandas: to_csv(path, index=False); a "
+            "spreadsheet: save as 'CSV UTF-8 (comma delimited)').",
+        )
+        return False
     for column in missing:
         raw.add("column-missing", table, f"{location} has no column {column!r}", column=column)
     if strict:
@@ -432,7 +487,8 @@ def _parse(raw: RawPackage, table: str, text: str, header: list[str]) -> pd.Data
                 raw.add(
                     "csv-malformed",
                     table,
-                    f"row has {len(cells)} cells, the header has {len(header)}",
+                    f"row has {len(cells)} cell{'s' * (len(cells) != 1)}, the header has "
+                    f"{len(header)}",
                     row=number,
                 )
             rows.append(cells)
