@@ -71,6 +71,15 @@ def test_every_vague_figure_has_a_quantifier() -> None:
 def test_numbers_parse_and_spell() -> None:
     assert parse_number("ninety-seven") == 97
     assert parse_number("Twenty-Four") == 24
-    assert parse_number("~30") == 30
+    assert parse_number("~30") is None  # approximate: a quantifier row gives its interval
+    assert parse_number("one hundred and five") == 105
+    assert parse_number("quatre-vingt-dix-sept") == 97
+    assert parse_number("1,000") == 1000
+    assert parse_number("fifty-fifty") is None
+    assert parse_number("one one") is None
+    assert figure_in_quote("105", 105, "one hundred and five soldiers")
+    assert figure_in_quote("97", 97, "ninety seven soldiers")
+    assert figure_in_quote("1000", 1000, "some 1,000 soldiers")
+    assert figure_in_quote("10", 10, "dix soldats")
     assert parse_number("several dozen") is None
     assert not figure_in_quote("ten", 10, "the tenth soldier")

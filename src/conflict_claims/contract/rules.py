@@ -136,14 +136,52 @@ RULES: tuple[Rule, ...] = (
     ),
     _R(
         "foreign-key",
-        "Every reference exists: a claim's event, claimant, source and subject, a "
-        "participant's event and actor, an actor's parent.",
+        "Every reference exists: a claim's event, claimant, source and subject, the claims "
+        "it restates, is part of or distorts, a participant's event and actor, an actor's "
+        "parent.",
         "dataset",
         True,
         "Keep the row it refers to, or drop this row too: a derived package may be any subset "
         "of rows, as long as what remains keeps its references.",
     ),
     _R("parent-cycle", "The parent_id graph of actors has no cycle.", "dataset", False),
+    _R(
+        "link-cycle",
+        "Following restates, part_of and distorts from a claim never leads back to it.",
+        "dataset",
+        False,
+        "Point the link at the original statement or the total, never back down the chain.",
+    ),
+    _R(
+        "restatement-mismatch",
+        "A claim that restates another has its event, claimant, subject and category, and an "
+        "interval that overlaps its interval.",
+        "dataset",
+        False,
+        "If the passage changes the figure, who said it or what it counts, use distorts "
+        "instead of restates.",
+    ),
+    _R(
+        "distortion-mismatch",
+        "A claim that distorts another is about the same event and differs from it in "
+        "claimant, subject, category or interval.",
+        "dataset",
+        False,
+        "If nothing is changed, use restates instead of distorts.",
+    ),
+    _R(
+        "part-mismatch",
+        "A part of a total has the total's event, claimant, subject and category.",
+        "dataset",
+        False,
+    ),
+    _R(
+        "parts-exceed-total",
+        "The parts of a total do not add up to more than the total's value_high.",
+        "dataset",
+        False,
+        "Check the figures, or drop part_of where the figures are not parts of this total.",
+    ),
     _R(
         "subject-not-participant",
         "A claim's subject took part in its event (directly or through "
