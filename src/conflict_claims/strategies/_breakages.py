@@ -431,7 +431,7 @@ def _copy_claim(draw: st.DrawFn, tables: Tables, original: Row, **changes: str |
     taken = {c["claim_id"] or "" for c in tables["claims"]}
     claim_id = fresh(draw(slugs()), taken)
     row: Row = {**original, "claim_id": claim_id, "notes": f"copied as {claim_id}"}
-    row.update({link: None for link in LINKS})
+    row.update(dict.fromkeys(LINKS))
     row.update(changes)
     tables["claims"].append(row)
     return len(tables["claims"]) - 1
@@ -451,7 +451,7 @@ def _link_cycle(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
                             unique=True))  # fmt: skip
     for at, i in enumerate(members):
         # one link each, so that the cycle is exactly these claims, reported at that link
-        claims[i].update({link: None for link in LINKS})
+        claims[i].update(dict.fromkeys(LINKS))
         claims[i][draw(st.sampled_from(LINKS))] = claims[members[(at + 1) % size]]["claim_id"]
     return Broken(
         "link-cycle",
@@ -482,7 +482,7 @@ def _changed(
 
 @breaker("restatement-mismatch")
 def _restatement_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
-    _, original = _claim(draw, tables)
+    original = _claim(draw, tables)[1]
     changes = _changed(draw, tables, original)
     i = _copy_claim(draw, tables, original, restates=original["claim_id"], **changes)
     return Broken(
@@ -492,7 +492,7 @@ def _restatement_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
 
 @breaker("distortion-mismatch")
 def _distortion_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
-    _, original = _claim(draw, tables)
+    original = _claim(draw, tables)[1]
     i = _copy_claim(draw, tables, original, distorts=original["claim_id"])
     return Broken(
         "distortion-mismatch", tables, _claim_key("distortion-mismatch", i), table_schema=False
@@ -501,7 +501,7 @@ def _distortion_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
 
 @breaker("part-mismatch")
 def _part_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
-    _, original = _claim(draw, tables)
+    original = _claim(draw, tables)[1]
     # a part of the total's own size: only what the part counts differs
     changes = _changed(draw, tables, original, interval=False)
     i = _copy_claim(draw, tables, original, part_of=original["claim_id"], **changes)
@@ -510,7 +510,7 @@ def _part_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
 
 @breaker("parts-exceed-total")
 def _parts_exceed_total(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
-    _, original = _claim(draw, tables)
+    original = _claim(draw, tables)[1]
     total = draw(st.integers(0, 10**6))
     t = _copy_claim(draw, tables, original, **_exact(total, original["quote"]))
     parts = draw(st.lists(st.integers(0, 10**6), min_size=1, max_size=3))

@@ -270,7 +270,8 @@ def _linked_copy(draw: st.DrawFn, original: Row, claims: list[Row], claim_ids: s
         link: original["claim_id"],
     }
     if link == "distorts":
-        copy_["category"] = draw(st.sampled_from([c for c in CATEGORIES if c != original["category"]]))
+        others = [c for c in CATEGORIES if c != original["category"]]
+        copy_["category"] = draw(st.sampled_from(others))
     return copy_
 
 
