@@ -114,7 +114,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _R(
         "figure-not-in-quote",
-        "The figure appears in its quote, as value_text, digits or English number words.",
+        "The figure appears in its quote, as value_text, digits or number words (English or "
+        "French).",
         "row",
         False,
         "Quote the passage that states the figure.",
