@@ -111,7 +111,7 @@ cell_case("value-text-mismatch", "claims", ("claim_id", "wp-bourem-01"), "value_
 cell_case("figure-not-in-quote", "claims", ("claim_id", "wp-bourem-01"), "quote",
           "The Malian army stated that soldiers were killed")  # fmt: skip
 cell_case("foreign-key", "claims", ("claim_id", "wp-bourem-02"), "source_id", "no-such-source")
-cell_case("subject-not-participant", "claims", ("claim_id", "wp-bourem-12"), "subject_id", "jnim")
+cell_case("subject-not-participant", "claims", ("claim_id", "wp-bourem-13"), "subject_id", "jnim")
 cell_case("unattributed-claimant", "claims", ("claim_id", "wp-bourem-15"), "claimant_id",
           "mali-fama")  # fmt: skip
 # the links between claims
