@@ -154,3 +154,12 @@ def test_script_output_is_unchanged_by_a_pipe() -> None:
     assert "\033[" not in result.stdout
     assert result.stderr == ""
     assert io.StringIO(result.stdout).readline().startswith("invalid: ")
+
+
+def test_info_writes_open_ended_and_approximate_figures() -> None:
+    from conflict_claims.typed.summary import Figure
+
+    def text(low: int, high: int | None) -> str:
+        return Figure("e", "s", "killed", "c", "c", low, high, 1).text
+
+    assert (text(24, None), text(27, 33), text(7, 7)) == ("24+", "27-33", "7")
