@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from conflict_claims.contract.rules import RULES
+from conflict_claims.contract.problems import describe
+from conflict_claims.contract.rules import RULES, RULES_BY_SLUG
 from conflict_claims.validation.package import validate
 from pkgtools import SEEDS, Package
 
@@ -72,6 +73,15 @@ def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
     with p.csv_path("events").open("a", encoding="utf-8") as f:
         f.write("2023-10-01-x,too few cells\n")
     return {("csv-malformed", "events", 8, None)}, {}
+
+
+@case("written-by-pandas")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    import pandas as pd
+
+    path = p.csv_path("claims")
+    pd.read_csv(path).to_csv(path)  # both with pandas' defaults
+    return {("written-by-pandas", "claims", None, None)}, {}
 
 
 @case("column-missing")
@@ -224,8 +234,33 @@ def test_breaking_one_rule_reports_exactly_it(slug: str, engine: str, tmp_path: 
     found = {(p.rule, p.resource, p.row, p.field) for p in report.errors}
     assert found == expected
     for problem in report.errors:
-        assert problem.rule in problem.message
-        assert problem.resource in problem.message
+        assert problem.message not in ("", RULES_BY_SLUG[problem.rule].description)
+        assert problem.hint == RULES_BY_SLUG[problem.rule].hint or slug == "package-invalid"
+        assert problem.file is not None
+        assert problem.line is not None
+        assert f"[{problem.rule}]" in problem.sentence()
+        assert problem.resource in problem.sentence()
+
+
+def test_every_rule_has_a_message_template_and_a_fix() -> None:
+    lacking = [r.slug for r in RULES if not r.template.strip() or not r.hint.strip()]
+    assert lacking == []
+
+
+def test_a_template_quotes_the_row_it_is_about() -> None:
+    problem = describe(
+        "date-order",
+        "events",
+        4,
+        "date_end",
+        "2023-10-02",
+        cells={"date_start": "2023-10-05", "date_end": "2023-10-02"},
+    )
+    assert problem.message == "date_end 2023-10-02 is before date_start 2023-10-05"
+    negative = describe("value-negative", "claims", 3, "value_low", "-5")
+    assert negative.message == "value_low is negative: -5"
+    blank = describe("id-whitespace", "actors", 1, "actor_id", "mali-fama ")
+    assert blank.message == "actor_id has leading or trailing blanks: 'mali-fama '"
 
 
 @pytest.mark.parametrize("engine", ["pandera", "pydantic"])

@@ -914,6 +914,35 @@ def _column_unexpected(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     )
 
 
+@breaker("written-by-pandas")
+def _written_by_pandas(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    """A table as pandas' read_csv then to_csv with default options writes it: an index column
+    first, and (where a column had an empty cell, so became float) integers as ``10.0``."""
+    table = draw(st.sampled_from([t for t in ("claims", "quantifiers") if tables[t]]))
+    rows = tables[table]
+    header = header_of(table, rows)
+    marks = draw(st.sampled_from((("index",), ("floats",), ("index", "floats"))))
+    if "index" in marks:
+        name = draw(st.sampled_from(("", "Unnamed: 0")))
+        header.insert(0, name)
+        for number, row in enumerate(rows):
+            row[name] = str(number)
+    if "floats" in marks:
+        column = draw(st.sampled_from(("value_low", "value_high")))
+        if not any(row.get(column) for row in rows):
+            column = "value_low"  # value_high may be empty throughout: value_low never is
+        for row in rows:
+            if row.get(column):
+                row[column] = f"{row[column]}.0"
+    return Broken(
+        "written-by-pandas",
+        tables,
+        _file_key("written-by-pandas", table),
+        files={f"data/{table}.csv": csv_bytes(table, rows, header)},
+        table_schema=False,
+    )
+
+
 def rules_without_breakage() -> set[str]:
     """Rules of the catalogue with no breakage strategy (empty when every rule has one)."""
     return {r.slug for r in RULES} - set(_BREAKERS)

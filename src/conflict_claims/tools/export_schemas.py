@@ -17,8 +17,10 @@ from conflict_claims.contract.tables import TABLES
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """File name -> schema: a Table Schema per table, a JSON Schema per record model."""
+    """File name -> schema: a Table Schema per table, a JSON Schema per record model, and the
+    JSON report's schema."""
     from conflict_claims.engines.per_record.record_models import RECORD_MODELS
+    from conflict_claims.report.schema import report_schema
     from conflict_claims.typed.dataset import Dataset
     from conflict_claims.typed.statements import Statement
     from conflict_claims.typed.views import SpreadRow
@@ -30,6 +32,8 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     # the derived view users rebuild and check in CI
     out["spread.record.schema.json"] = SpreadRow.model_json_schema()
     out["statements.record.schema.json"] = Statement.model_json_schema()
+    # what --format json prints, for those who read reports in code
+    out["report.schema.json"] = report_schema()
     return out
 
 

@@ -99,7 +99,9 @@ def summarize(dataset: Dataset) -> Summary:
 
 def render_summary(summary: Summary, target: str) -> str:
     """The summary as text, one fact per line."""
-    lines = [target, "  " + ", ".join(f"{n} {name}" for name, n in summary.tables.items())]
+    # every table is named by a plural in -s: "1 event", "2 events"
+    counted = (f"{n} {name if n != 1 else name[:-1]}" for name, n in summary.tables.items())
+    lines = [target, "  " + ", ".join(counted)]
     lines += ["", "claims per event:"]
     width = max((len(k) for k in summary.claims_per_event), default=0)
     lines += [f"  {k:<{width}}  {n}" for k, n in summary.claims_per_event.items()]

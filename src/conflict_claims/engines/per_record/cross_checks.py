@@ -176,6 +176,11 @@ def _unattributed(claims: Rows, actors: Rows) -> Iterator[Finding]:
             )
 
 
+def _interval(low: int, high: int | None) -> str:
+    # a bound of 0 is a bound: only a missing value_high is left open
+    return f"{low}..{'' if high is None else high}"
+
+
 def _quantifiers(claims: Rows, quantifiers: Rows) -> Iterator[Finding]:
     table: dict[str, Quantifier] = _first(quantifiers, "phrase")
     for row, claim in claims:
@@ -199,8 +204,8 @@ def _quantifiers(claims: Rows, quantifiers: Rows) -> Iterator[Finding]:
                 row,
                 "value_low",
                 c.value_low,
-                f"{c.value_text!r} is recorded as {q.value_low}..{q.value_high or ''} in "
-                f"quantifiers, not {c.value_low}..{c.value_high or ''}",
+                f"{c.value_text!r} is recorded as {_interval(q.value_low, q.value_high)} in "
+                f"quantifiers, not {_interval(c.value_low, c.value_high)}",
             )
 
 

@@ -9,6 +9,7 @@ WHY_NOT_TABLE_SCHEMA: dict[str, str] = {
     "package-invalid": "package reading: comes before any schema",
     "path-unsafe": "safety: Table Schema says nothing about where files may live",
     "table-missing": "package structure: which resources a package must have",
+    "written-by-pandas": "a diagnosis across the whole file",
     "control-character": "text hygiene beyond patterns",
     "formula-injection": "text hygiene beyond patterns",
     "id-whitespace": "text hygiene beyond patterns",
