@@ -120,7 +120,7 @@ def test_github_file_level_problem_points_at_the_header_of_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = Package(tmp_path / "pkg")
-    package.delete("claims", "claim_id", "wp-bourem-01")
+    package.delete("claims", "claim_id", "wp-bourem-13")
     rows = package.rows("events")
     for row in rows:
         del row["summary"]

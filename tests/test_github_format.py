@@ -97,7 +97,7 @@ def test_sources_dir_success_line_says_what_the_quotes_were_checked_against() ->
 def test_info_counts_in_the_singular_for_one() -> None:
     code, out = _cli("info", str(EXAMPLES / "valid"))
     assert code == 0
-    assert "  1 event, 26 actors," in out
+    assert "  1 event, 27 actors," in out
 
 
 def test_the_example_workflow_uploads_the_json_report_it_writes() -> None:

@@ -122,9 +122,22 @@ cell_case("value-text-mismatch", "claims", ("claim_id", "wp-bourem-01"), "value_
 cell_case("figure-not-in-quote", "claims", ("claim_id", "wp-bourem-01"), "quote",
           "The Malian army stated that soldiers were killed")  # fmt: skip
 cell_case("foreign-key", "claims", ("claim_id", "wp-bourem-02"), "source_id", "no-such-source")
-cell_case("subject-not-participant", "claims", ("claim_id", "wp-bourem-01"), "subject_id", "jnim")
-cell_case("unattributed-claimant", "claims", ("claim_id", "wp-bourem-09"), "claimant_id",
+cell_case("subject-not-participant", "claims", ("claim_id", "wp-bourem-13"), "subject_id", "jnim")
+cell_case("unattributed-claimant", "claims", ("claim_id", "wp-bourem-15"), "claimant_id",
           "mali-fama")  # fmt: skip
+# the links between claims
+cell_case("restatement-mismatch", "claims", ("claim_id", "wp-bourem-16"), "restates",
+          "wp-bourem-02")  # fmt: skip
+
+
+@case("part-mismatch")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # one day's dead at Ber made injured, still a part of the total of the dead
+    row = claim_row(p, "wp-ber-06")
+    p.set("claims", row, "category", "injured")
+    return {("part-mismatch", "claims", row, "part_of")}, {}
+
+
 cell_case("quantifier-mismatch", "claims", ("value_text", "several dozen"), "value_low", "30")
 cell_case("claim-before-event", "claims", ("claim_id", "wp-lere-01"), "claimed_on", "2023-09-01")
 cell_case("source-before-event", "sources", ("source_id", "wp-ber"), "published_on", "2023-01-01")
@@ -153,9 +166,35 @@ def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
 
 @case("parent-cycle")
 def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
-    p.set("actors", p.row_of("actors", "actor_id", "platform"), "parent_id", "gatia")
-    rows = {p.row_of("actors", "actor_id", a) for a in ("platform", "gatia")}
+    p.set("actors", p.row_of("actors", "actor_id", "csp-psd"), "parent_id", "cma")
+    rows = {p.row_of("actors", "actor_id", a) for a in ("csp-psd", "cma")}
     return {("parent-cycle", "actors", r, "parent_id") for r in rows}, {}
+
+
+@case("link-cycle")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # the total of the army's dead at Ber made a part of one of its own parts
+    p.set("claims", claim_row(p, "wp-ber-04"), "part_of", "wp-ber-06")
+    rows = {claim_row(p, c) for c in ("wp-ber-04", "wp-ber-06")}
+    return {("link-cycle", "claims", r, "part_of") for r in rows}, {}
+
+
+@case("distortion-mismatch")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # the infobox's damaged plane made a destroyed one: then it changes nothing of wp-lere-18
+    row = claim_row(p, "wp-lere-19")
+    p.set("claims", row, "category", "aircraft_destroyed")
+    return {("distortion-mismatch", "claims", row, "distorts")}, {}
+
+
+@case("parts-exceed-total")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # a total of 5 dead at Ber, below its parts (1 and 6)
+    row = claim_row(p, "wp-ber-04")
+    for column, value in (("value_low", "5"), ("value_high", "5"), ("value_text", "5"),
+                          ("quote", "5 killed, 8 injured (per Mali)")):  # fmt: skip
+        p.set("claims", row, column, value)
+    return {("parts-exceed-total", "claims", row, "value_high")}, {}
 
 
 @case("quantifier-unknown")

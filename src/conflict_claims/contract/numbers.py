@@ -1,8 +1,11 @@
-"""Figures as words: English number words, and whether a figure appears in a quote."""
+"""Figures as words: number words (English, French) read by ``text2num``, and whether a figure
+appears in a quote."""
 
 from __future__ import annotations
 
 import re
+
+from text_to_num import alpha2digit, text2num
 
 _UNITS = [
     "zero",
@@ -28,11 +31,11 @@ _UNITS = [
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"), (100, "hundred"))
-_WORD_VALUES = {w: i for i, w in enumerate(_UNITS)} | {
-    w: 10 * i for i, w in enumerate(_TENS) if w != "_"
-}
-_SCALE_VALUES = {name: value for value, name in _SCALES}
-_DIGITS = re.compile(r"~?[0-9]+")
+_DIGITS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+")
+_GROUPED = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+LANGUAGES = ("en", "fr")
+"""Languages whose number words are read, in this order: English, and French for the French
+press (RFI, Le Monde, Libération) that the sources cite."""
 
 
 def to_words(n: int) -> str:
@@ -55,33 +58,23 @@ def to_words(n: int) -> str:
 def parse_number(text: str) -> int | None:
     """The integer a value_text states exactly, or None when it is vague.
 
-    Digits ('46'), approximate digits ('~30') and English number words ('ninety-seven',
-    'one hundred and five', any case) are exact; anything else ('dozens') is vague.
+    Digits ('46', '1,000') and number words in English or French ('ninety-seven', 'one hundred
+    and five', 'quatre-vingt-dix-sept', any case) are exact, read by ``text2num``; anything
+    else is vague: 'dozens', an approximation ('~30', 'about 30'), or a malformed number
+    ('fifty-fifty', 'one one'), which has to be listed in the quantifiers table.
     """
     text = text.strip()
     if _DIGITS.fullmatch(text):
-        return int(text.lstrip("~"))
-    words = text.lower().replace("-", " ").split()
-    if not words:
-        return None
-    total = current = 0
-    seen = False
-    for word in words:
-        if word == "and" and seen:
+        return int(text.replace(",", ""))
+    if not text or text[0].isdigit() or text[-1].isdigit():
+        return None  # a mix of digits and words ('30 odd'): vague
+    for language in LANGUAGES:
+        try:
+            value = text2num(text.lower(), language)
+        except ValueError:
             continue
-        if word in _WORD_VALUES:
-            current += _WORD_VALUES[word]
-        elif word in _SCALE_VALUES:
-            scale = _SCALE_VALUES[word]
-            if scale == 100:
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * scale
-                current = 0
-        else:
-            return None
-        seen = True
-    return total + current
+        return int(value)
+    return None
 
 
 def _occurs(needle: str, haystack: str) -> bool:
@@ -100,10 +93,20 @@ def _occurs(needle: str, haystack: str) -> bool:
 
 
 def figure_in_quote(value_text: str, value_low: int, quote: str) -> bool:
-    """The figure appears in its quote: as value_text, as digits, or as English number words."""
+    """The figure appears in its quote: as value_text, as digits ('1,000' for 1000), or as
+    number words in English or French ('ninety seven', 'one hundred and five', 'dix')."""
     lowered = quote.casefold()
-    return (
+    figure = str(value_low)
+    if (
         _occurs(value_text.strip().casefold(), lowered)
-        or _occurs(str(value_low), lowered)
+        or _occurs(figure, lowered)
         or _occurs(to_words(value_low), lowered)
+    ):
+        return True
+    if _occurs(figure, _GROUPED.sub("", lowered)):
+        return True
+    # number words in any form the parser knows, turned into digits (threshold 0: 'one' too)
+    return any(
+        _occurs(figure, _GROUPED.sub("", alpha2digit(lowered, language, threshold=0)))
+        for language in LANGUAGES
     )

@@ -204,7 +204,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _R(
         "figure-not-in-quote",
-        "The figure appears in its quote, as value_text, digits or English number words.",
+        "The figure appears in its quote, as value_text, digits or number words (English or "
+        "French).",
         "row",
         False,
         "Quote the passage that states the figure.",
@@ -231,8 +232,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _R(
         "foreign-key",
-        "Every reference exists: a claim's event, claimant, source and subject, a "
-        "participant's event and actor, an actor's parent.",
+        "Every reference exists: a claim's event, claimant, source and subject, the claims "
+        "it restates, is part of or distorts, a participant's event and actor, an actor's "
+        "parent.",
         "dataset",
         True,
         "Keep the row it refers to, or drop this row too: a derived package may be any subset "
@@ -247,6 +249,50 @@ RULES: tuple[Rule, ...] = (
         "Empty or correct parent_id on one actor of the cycle: a coalition contains its "
         "members, never the other way round.",
         "{detail}: {value!r}",
+    ),
+    _R(
+        "link-cycle",
+        "Following restates, part_of and distorts from a claim never leads back to it.",
+        "dataset",
+        False,
+        "Point the link at the original statement or the total, never back down the chain.",
+        "{detail} (through {value!r})",
+    ),
+    _R(
+        "restatement-mismatch",
+        "A claim that restates another has its event, claimant, subject and category, and an "
+        "interval that overlaps its interval.",
+        "dataset",
+        False,
+        "If the passage changes the figure, who said it or what it counts, use distorts "
+        "instead of restates.",
+        "{detail}: {value!r}",
+    ),
+    _R(
+        "distortion-mismatch",
+        "A claim that distorts another is about the same event and differs from it in "
+        "claimant, subject, category or interval.",
+        "dataset",
+        False,
+        "If nothing is changed, use restates instead of distorts.",
+        "{detail}: {value!r}",
+    ),
+    _R(
+        "part-mismatch",
+        "A part of a total has the total's event, claimant, subject and category.",
+        "dataset",
+        False,
+        "Point part_of at a total of the same statement (same event, claimant, subject and "
+        "category), or empty it.",
+        "{detail}: {value!r}",
+    ),
+    _R(
+        "parts-exceed-total",
+        "The parts of a total do not add up to more than the total's value_high.",
+        "dataset",
+        False,
+        "Check the figures, or drop part_of where the figures are not parts of this total.",
+        "{detail}: {value}",
     ),
     _R(
         "subject-not-participant",

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from conflict_claims.contract.actor_graph import ancestors, nodes_in_cycles
+from conflict_claims.contract.claim_links import Linked, link_findings
 from conflict_claims.contract.numbers import parse_number
 from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.per_record.record_models import (
@@ -52,6 +53,14 @@ def dataset_findings(
                     actor.parent_id,
                     "parent_id leads back to this actor",
                 )
+    if claims is not None:
+        yield from link_findings(
+            Linked(
+                row, c.claim_id, c.event_id, c.claimant_id, c.subject_id, c.category,
+                c.value_low, c.value_high, c.restates, c.part_of, c.distorts,
+            )
+            for row, c in claims
+        )  # fmt: skip
     if claims is not None and actors is not None:
         yield from _subjects(claims, actors, tables.get("participants"), tables.get("events"))
         yield from _unattributed(claims, actors)
