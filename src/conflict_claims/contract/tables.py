@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from conflict_claims.contract.fields import DeclaredField
+
 Kind = Literal["string", "integer", "date"]
 
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -76,6 +78,10 @@ class Column:
     minimum: int | None = None
     is_id: bool = False
     """Keys and references: no blanks at the edges."""
+    declared: DeclaredField | None = None
+    """The field a derived package declares for this column, where it says more than the
+    contract (an added column, or a contract column declared more strictly): its cells are
+    also held to it (rules field-type and field-constraint)."""
 
     def table_schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.kind}
