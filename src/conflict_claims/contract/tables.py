@@ -6,6 +6,7 @@ fails if the bundled descriptor drifts from it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -125,6 +126,12 @@ class Table:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    def with_extras(self, header: Iterable[str]) -> tuple[Column, ...]:
+        """The contract's columns, then each further column of ``header`` as plain text: every
+        cell, an added column's too, is held to the text-hygiene rules."""
+        extras = tuple(Column(name) for name in header if name not in self.column_names)
+        return self.columns + extras
 
     def table_schema(self) -> dict[str, Any]:
         fields = [c.table_schema() for c in self.columns]

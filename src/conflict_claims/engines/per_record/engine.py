@@ -130,7 +130,8 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
     tables: dict[str, Rows] = {}
     keys: dict[str, set[str]] = {}
     for name, frame in raw.frames.items():
-        found, tables[name], keys[name] = table_records(name, frame, raw.columns.get(name))
+        columns = raw.columns.get(name) or TABLES[name].with_extras(frame.columns)
+        found, tables[name], keys[name] = table_records(name, frame, columns)
         problems.extend(found)
     for rule, resource, row, field, value, what in dataset_findings(tables, keys, snapshots):
         problems.append(describe(rule, resource, row, field, value, what))

@@ -135,7 +135,8 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
     clean: dict[str, pd.DataFrame] = {}
     keys: dict[str, pd.Series] = {}
     for name, frame in raw.frames.items():
-        found, broken = table_problems(name, frame, columns=raw.columns.get(name))
+        columns = raw.columns.get(name) or TABLES[name].with_extras(frame.columns)
+        found, broken = table_problems(name, frame, columns=columns)
         problems.extend(found)
         bad_rows = {row for row, _ in broken}
         clean[name] = frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows))
