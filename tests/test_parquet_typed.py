@@ -49,7 +49,8 @@ def test_typed_values_are_read_as_the_text_a_csv_holds(
     """Dates, timestamps at midnight, nullable integers and categoricals, by value."""
     claims = frames["claims"].copy()
     assert isinstance(claims["category"].dtype, pd.CategoricalDtype)
-    assert str(claims["value_high"].dtype) == "Int64" and claims["value_high"].isna().any()
+    assert str(claims["value_high"].dtype) == "Int64"
+    assert claims["value_high"].isna().any()
     claims["claimed_on"] = claims["claimed_on"].dt.date  # Arrow date32, not a timestamp
     target = tmp_path / "claims.parquet"
     claims.to_parquet(target)
@@ -65,7 +66,8 @@ def test_a_timestamp_past_midnight_is_not_a_date(
     events.to_parquet(target)
     (problem,) = validate_table(target, "events", package=BUNDLED).errors
     assert (problem.rule, problem.row, problem.field) == ("type", 1, "date_end")
-    assert problem.value is not None and problem.value.endswith("05:00:00.000000000")
+    assert problem.value is not None
+    assert problem.value.endswith("05:00:00.000000000")
 
 
 def test_added_parquet_columns_are_held_to_the_hygiene_rules(

@@ -15,7 +15,6 @@ def read_parquet_table(
 ) -> pd.DataFrame | None:
     """Read a Parquet file as text cells, like a CSV: the same rules then apply to both."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     raw.files[table] = str(location)
