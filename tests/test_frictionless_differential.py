@@ -254,6 +254,14 @@ CORPUS: tuple[Edit, ...] = (
     # the header
     E("columns swapped", _swap_columns("place", "admin1"), "header-mismatch"),
     E("column added, undeclared", _header("actors", lambda h: [*h, "extra"]), "csv-malformed"),
+    E("column added with its cells, undeclared",
+      lambda pkg: pkg.write_rows("actors", [{**r, "extra": "x"} for r in pkg.rows("actors")]),
+      "header-mismatch"),
+    E("file named .txt, no format declared", _both(
+        _descriptor("events", lambda r: r.update(path="data/events.txt", format=None) or
+                    r.pop("format")),
+        lambda pkg: pkg.csv_path("events").rename(pkg.folder / "data" / "events.txt")),
+      "resource-unsupported"),
     E("label in capitals", _header("actors", lambda h: [h[0].upper(), *h[1:]]),
       "column-missing"),
     E("label with a trailing blank", _header("actors", lambda h: [*h[:-1], h[-1] + " "]),

@@ -65,8 +65,9 @@ def readable(add: Report, table: str, resource: dict[str, Any]) -> bool:
     ok = True
     fmt = resource.get("format")
     path = resource.get("path")
-    if fmt is None and isinstance(path, str) and PurePosixPath(path).suffix.lower() != ".csv":
-        _unsupported(add, table, "the file is not named .csv and declares no format: "
+    suffix = PurePosixPath(path).suffix.lower() if isinstance(path, str) else ""
+    if fmt is None and suffix not in ("", ".csv"):
+        _unsupported(add, table, f"the file is named {suffix}, and declares no format: "
                      "declare \"format\": \"csv\"", path)  # fmt: skip
         ok = False
     elif fmt is not None and (not isinstance(fmt, str) or fmt.lower() != "csv"):

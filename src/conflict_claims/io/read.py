@@ -79,18 +79,20 @@ def read_package(
         for table, resource in resources.items():
             # a resource read against a schema it does not declare, or in a dialect the
             # reader does not honour, would be misread: it is reported instead
-            readable = declared.readable(raw.add, table, resource)
-            schema = declared.declared_schema(raw.add, table, resource, names)
-            if not readable or schema is None:
+            if not declared.readable(raw.add, table, resource):
                 continue
+            # without a usable schema the file is still read, against the contract alone
+            schema = declared.declared_schema(raw.add, table, resource, names)
             location = _location(raw, table, resource, target.parent, trusted, allow_remote)
             if isinstance(location, str):
                 location = _download(raw, table, location, Path(downloads))
             if location is not None:
                 declared.check_stats(raw.add, table, resource, location)
                 frame = read_table(raw, table, location, strict=strict)
-                if frame is not None:
+                if frame is not None and schema is not None:
                     _keep(raw, table, frame, schema)
+                elif frame is not None:
+                    raw.frames[table] = frame
     return raw
 
 
