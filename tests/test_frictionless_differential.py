@@ -381,3 +381,64 @@ def test_every_drawn_breakage_frictionless_refuses_is_refused(broken: Broken) ->
             found = ours(Path(folder))
             assert found["pandera"], (broken.rule, refused)
             assert found["pydantic"], (broken.rule, refused)
+
+
+# ---------------------------------------------------------------- field by field
+
+# Declared fields of every type this validator checks, with constraints; cells drawn around
+# their lexical forms. What the field-type and field-constraint rules accept, frictionless'
+# own field reader must accept too (the cell-level form of the promise above).
+FIELDS: tuple[dict[str, Any], ...] = (
+    {"type": "string", "format": "email"},
+    {"type": "string", "format": "uri"},
+    {"type": "string", "format": "uuid"},
+    {"type": "string", "format": "binary"},
+    {"type": "string", "constraints": {"minLength": 2, "maxLength": 4, "pattern": "[a-c]+"}},
+    {"type": "string", "constraints": {"enum": ["a", "b"]}},
+    {"type": "integer", "constraints": {"minimum": -3, "maximum": 40}},
+    {"type": "integer", "constraints": {"enum": [1, 2]}},
+    {"type": "number", "constraints": {"exclusiveMinimum": 0}},
+    {"type": "boolean"},
+    {"type": "boolean", "trueValues": ["yes"], "falseValues": ["no"]},
+    {"type": "date", "constraints": {"minimum": "2023-01-01"}},
+    {"type": "date", "format": "%d/%m/%Y"},
+    {"type": "datetime"},
+    {"type": "time"},
+    {"type": "year", "constraints": {"maximum": 2030}},
+    {"type": "yearmonth"},
+    {"type": "duration"},
+    {"type": "object"},
+    {"type": "array", "constraints": {"maxLength": 2}},
+    {"type": "any"},
+)
+SEEDS_OF_CELLS = (
+    "a@b.org", "x.y+z@mail.example.co.uk", "a..b@c.org", "é@x.org", "http://x.org/a?b=c",
+    "https://x", "ftp://h/p", "12345678-1234-1234-1234-123456789abc", "aGVsbG8=", "abc",
+    "ab", "a", "b", "0", "1", "2", "-3", "40", "41", "+5", "1.5", "1e3", ".5", "NaN", "INF",
+    "true", "True", "yes", "no", "2023-01-01", "2022-12-31", "2023-02-29", "01/02/2023",
+    "2023-09-12T10:00:00", "2023-09-12T10:00:00Z", "2023-09-12T10:00:00+02:00", "10:00:00",
+    "10:00:00.5", "23:59:60", "2023", "2031", "2023-09", "2023-13", "P1Y2M3DT4H5M6S", "PT",
+    "P1W", '{"a": 1}', "[1, 2]", "[1, 2, 3]", "{", "",
+)  # fmt: skip
+
+
+@settings(max_examples=scaled(300), suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(FIELDS),
+    st.sampled_from(SEEDS_OF_CELLS).flatmap(
+        lambda seed: (
+            st.just(seed) | st.text(alphabet=seed + "0123456789-:.T@/", max_size=len(seed) + 3)
+        )
+    ),
+)
+def test_a_cell_a_declared_field_accepts_frictionless_accepts(
+    descriptor: dict[str, Any], cell: str
+) -> None:
+    from conflict_claims.contract.fields import DeclaredField, declared_field
+
+    spec = declared_field({"name": "x", **descriptor})
+    assert isinstance(spec, DeclaredField), spec
+    theirs = frictionless.Field.from_descriptor({"name": "x", **descriptor})
+    if cell and spec.problem(cell) is None:
+        _, notes = theirs.read_cell(cell)
+        assert not notes, (descriptor, cell, notes)
