@@ -84,8 +84,8 @@ def write_files(files: Mapping[str, bytes | None], folder: str | Path) -> None:
 
 def write_package(tables: Mapping[str, Rows], folder: str | Path) -> Path:
     """Write ``tables`` (table name -> rows of text cells) as a data package in ``folder``:
-    ``datapackage.json`` (the bundled descriptor) and ``data/<table>.csv``. Returns the
-    descriptor's path.
+    ``datapackage.json`` (the bundled descriptor, declaring any added column as a string) and
+    ``data/<table>.csv``. Returns the descriptor's path.
 
     >>> import tempfile
     >>> from conflict_claims import validate
