@@ -442,3 +442,11 @@ def test_a_cell_a_declared_field_accepts_frictionless_accepts(
     if cell and spec.problem(cell) is None:
         _, notes = theirs.read_cell(cell)
         assert not notes, (descriptor, cell, notes)
+
+
+@pytest.mark.parametrize("name", ["valid", "invalid"])
+def test_the_derived_examples_agree_with_frictionless(name: str) -> None:
+    folder = Path(__file__).parent.parent / "examples" / "derived" / name
+    refused = frictionless_errors(folder / "datapackage.json")
+    assert bool(refused) == (name == "invalid")
+    assert all(bool(rules) == bool(refused) for rules in ours(folder).values())
