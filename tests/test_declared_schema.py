@@ -154,8 +154,15 @@ def test_added_columns_are_checked_against_their_declared_type(pkg: Package) -> 
         4,
         "n",
         "abc",
-        "claims, row 4, column n: not a valid integer (format default), as its declared field says "
-        "(value: 'abc') [field-type] Fix: Fix the cell, or declare the field's type as it is.",
+        "n is not a valid integer (format default), as declared: 'abc'",
+        "Fix the cell, or declare the field's type as it is.",
+        "data/claims.csv",
+        5,
+    )
+    assert problem.sentence() == (
+        "claims, data/claims.csv line 5 (row 4), column n: n is not a valid integer (format "
+        "default), as declared: 'abc' [field-type] Fix: Fix the cell, or declare the field's "
+        "type as it is."
     )
 
 

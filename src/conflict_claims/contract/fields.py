@@ -165,7 +165,7 @@ class DeclaredField:
     def describe(self, slug: str) -> str:
         """What a cell breaking ``slug`` got wrong, in words."""
         if slug == "field-type":
-            return f"not a valid {self.type} (format {self.format}), as its declared field says"
+            return f"not a valid {self.type} (format {self.format}), as declared"
         told = ", ".join(f"{k} {v!r}" for k, v in self.constraints.items() if k != "unique")
         if self.constraints.get("unique"):
             told = ", ".join(x for x in (told, "unique") if x)

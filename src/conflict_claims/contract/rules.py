@@ -387,7 +387,8 @@ RULES: tuple[Rule, ...] = (
         "among the missing values.",
         "package",
         False,
-        "Rewrite the file as UTF-8 CSV and drop the setting, or change it to the plain value.",
+        "Write the file as UTF-8, comma-separated, with double quotes and one header row, and "
+        'drop the setting (pandas: to_csv(path, index=False)); missingValues must keep "".',
         "{detail}: {value}",
     ),
     _R(
