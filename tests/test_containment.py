@@ -229,3 +229,21 @@ def test_a_windows_drive_path_is_a_path_not_a_url(package: Package, path: str) -
     report = validate(package.folder)
     assert keys(report) == {("path-unsafe", "claims")}
     assert "URL" not in report.errors[0].message
+
+
+def test_a_declared_hash_is_never_checked_against_a_file_outside(
+    package: Package, tmp_path: Path
+) -> None:
+    outside = tmp_path / "secret.csv"
+    outside.write_text("not for you\n", encoding="utf-8")
+    package.csv_path("claims").unlink()
+    package.csv_path("claims").symlink_to(outside)
+    descriptor = package.descriptor
+    for resource in descriptor["resources"]:  # type: ignore[attr-defined]
+        if resource["name"] == "claims":
+            resource["hash"] = "sha256:" + "0" * 64
+            resource["bytes"] = 1
+    package.write_descriptor(descriptor)
+    report = validate(package.folder)
+    assert keys(report) == {("path-unsafe", "claims")}
+    assert "not for you" not in str(report.errors)

@@ -24,7 +24,17 @@ DESCRIPTOR = "datapackage"
 
 # Problems of a table that concern its declaration rather than its file's content.
 _DECLARED = frozenset(
-    {"table-missing", "path-unsafe", "package-invalid", "file-unreadable", "file-not-regular"}
+    {
+        "table-missing",
+        "path-unsafe",
+        "package-invalid",
+        "file-unreadable",
+        "file-not-regular",
+        "schema-missing",
+        "schema-invalid",
+        "resource-unsupported",
+        "file-stats",
+    }
 )
 
 
