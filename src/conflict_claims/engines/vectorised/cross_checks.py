@@ -8,14 +8,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from conflict_claims.contract.actor_graph import ancestors, nodes_in_cycles
+from conflict_claims.contract.actor_graph import nodes_in_cycles
 from conflict_claims.contract.claim_links import Linked, link_findings
 from conflict_claims.contract.numbers import parse_number
 from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.vectorised.pool import run_all
 from conflict_claims.engines.vectorised.table_checks import parse_integers, per_distinct
-from conflict_claims.io.arrow_text import fingerprints, mix, text
+from conflict_claims.io.arrow_text import fingerprints, flags, mix, text
 from conflict_claims.io.csv_arrow import pick_rows
 
 Finding = tuple[str, str, int, str, object, str]
@@ -24,6 +26,17 @@ Finding = tuple[str, str, int, str, object, str]
 
 def _rows(mask: pd.Series) -> list[int]:
     return [int(i) for i in mask.index[mask.to_numpy()]]
+
+
+def _in(values: pd.Series, allowed: pd.Series) -> pd.Series:
+    """``values.isin(allowed)`` for text cells, by Arrow's hash kernel over whole columns
+    (pandas' own ``isin`` on Arrow text walks the allowed values one by one in Python); an
+    empty cell is never in."""
+    value_set = text(allowed)
+    value_set = (
+        value_set.combine_chunks() if value_set.num_chunks else pa.array([], type=value_set.type)
+    )
+    return flags(pc.is_in(text(values), value_set=value_set, skip_nulls=True), values.index)
 
 
 def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
@@ -150,7 +163,7 @@ def _foreign_keys(
             if fk.resource not in keys:
                 continue  # the referenced table could not be read: already reported
             values = frame[fk.field]
-            missing = values.notna() & ~values.isin(keys[fk.resource])
+            missing = values.notna() & ~_in(values, keys[fk.resource])
             for row in _rows(missing):
                 yield (
                     "foreign-key",
@@ -175,7 +188,7 @@ def _parent_cycles(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if actors is None:
         return
     cyclic = nodes_in_cycles(_parent_map(actors))
-    for row in _rows(actors["actor_id"].isin(cyclic)):
+    for row in _rows(_in(actors["actor_id"], pd.Series(sorted(cyclic), dtype=object))):
         yield (
             "parent-cycle",
             "actors",
@@ -194,7 +207,7 @@ def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     ids = claims["claim_id"]
     # only linked claims and the claims they name matter: skip the rest of a large table
     targets = pd.concat([claims.loc[linked, c] for c in ("restates", "part_of", "distorts")])
-    rows = claims[linked | ids.isin(targets.dropna())]
+    rows = claims[linked | _in(ids, targets.dropna())]
     if rows.empty:
         return
     low = parse_integers(rows["value_low"])
@@ -212,31 +225,56 @@ def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     )  # fmt: skip
 
 
+def _chains(first: pd.DataFrame) -> pd.DataFrame:
+    """(actor, node) for each actor and every node of its ``ancestors`` chain (the actor, its
+    parent, grandparent..., an unknown parent id included), by joining the parent links onto
+    the chains once per generation: as many joins as the hierarchy is deep, not one step per
+    actor. A node seen before ends its chain, as in ``ancestors``."""
+    up = pd.DataFrame({"node": first["actor_id"], "up": first["parent_id"]}).dropna()
+    chains = pd.DataFrame({"actor": first["actor_id"], "node": first["actor_id"]})
+    frontier = chains
+    while not frontier.empty:
+        step = frontier.merge(up, on="node")[["actor", "up"]].rename(columns={"up": "node"})
+        fresh = _without_pairs(step.drop_duplicates(), chains, ["actor", "node"])
+        chains = pd.concat([chains, fresh], ignore_index=True)
+        frontier = fresh
+    return chains
+
+
+def _without_pairs(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """The rows of ``left`` whose ``on`` cells match no row of ``right`` (an anti-join)."""
+    joined = left.merge(right[on].drop_duplicates(), on=on, how="left", indicator=True)
+    kept: pd.DataFrame = joined.loc[joined["_merge"] == "left_only", list(left.columns)]
+    return kept.reset_index(drop=True)
+
+
 def _subjects(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     claims, actors = frames.get("claims"), frames.get("actors")
     participants, events = frames.get("participants"), frames.get("events")
     if claims is None or actors is None or participants is None or events is None:
         return
-    parent = _parent_map(actors)
     first = actors.drop_duplicates("actor_id")
-    kind = dict(zip(first["actor_id"], first["actor_type"], strict=True))
-    took_part = set(zip(participants["event_id"], participants["actor_id"], strict=True))
-    known_events = set(events["event_id"])
-    pairs = claims[["event_id", "subject_id"]].drop_duplicates()
-    bad = {
-        (event, subject)
-        for event, subject in zip(pairs["event_id"], pairs["subject_id"], strict=True)
-        if event in known_events
-        and subject in parent
-        and kind[subject] not in ANYONE
-        and not any((event, a) in took_part for a in ancestors(subject, parent))
-    }
-    if not bad:
+    pairs = claims[["event_id", "subject_id"]].dropna().drop_duplicates()
+    # the pairs that need a participant: a known event, and a subject that is a known actor
+    # of a type that can be the subject of any event
+    kind = _lookup(pairs["subject_id"], first.set_index("actor_id")["actor_type"])
+    pairs = pairs[
+        _in(pairs["event_id"], events["event_id"])
+        & kind.notna()
+        & ~kind.isin(ANYONE).fillna(False).astype(bool)
+    ]
+    if pairs.empty:
         return
-    keys = pd.Series(
-        list(zip(claims["event_id"], claims["subject_id"], strict=True)), index=claims.index
-    )
-    for row in _rows(keys.isin(bad)):
+    # a pair is fine when the subject, or any actor up its chain, took part in the event
+    reached = pairs.merge(_chains(first), left_on="subject_id", right_on="actor")
+    took_part = participants[["event_id", "actor_id"]].dropna().drop_duplicates()
+    fine = reached.merge(took_part, left_on=["event_id", "node"], right_on=["event_id", "actor_id"])
+    bad = _without_pairs(pairs, fine, ["event_id", "subject_id"])
+    if bad.empty:
+        return
+    matched = claims[["event_id", "subject_id"]].merge(bad, how="left", indicator=True)
+    keys = pd.Series((matched["_merge"] == "both").to_numpy(), index=claims.index)
+    for row in _rows(keys):
         yield (
             "subject-not-participant",
             "claims",
@@ -277,7 +315,7 @@ def _quantifiers(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     # parse_number gives None (here NaN) for a vague figure
     vague = pd.Series(np.isnan(per_distinct(texts, parse_number)), index=texts.index, dtype=bool)
     table = quantifiers.drop_duplicates("phrase").set_index("phrase")
-    unknown = vague & ~texts.isin(table.index)
+    unknown = vague & ~_in(texts, table.index.to_series())
     for row in _rows(unknown):
         yield (
             "quantifier-unknown",
