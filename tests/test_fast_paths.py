@@ -15,8 +15,10 @@ import pytest
 
 from benchmarks.generate import generate
 from conflict_claims.contract import cells
+from conflict_claims.contract.actor_graph import ancestors
+from conflict_claims.contract.tables import ANYONE
 from conflict_claims.dataframe_schemas.raw import pandera_failures
-from conflict_claims.engines.vectorised.cross_checks import _repeats
+from conflict_claims.engines.vectorised.cross_checks import _repeats, _subjects
 from conflict_claims.engines.vectorised.engine import Failure, failures
 from conflict_claims.io.arrow_text import fingerprints
 from conflict_claims.io.read import read_package
@@ -106,6 +108,62 @@ def test_equal_cells_have_equal_fingerprints(cuts: tuple[int, ...]) -> None:
     rows = np.array(sorted({0, 1, 6, 7, 8, 299, 300, 301, 998, 999, *range(2, 1000, 37)}))
     picked = fingerprints(pa.chunked_array(chunks, type=pa.large_string()), rows)
     assert picked.tolist() == prints[rows].tolist()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_subject_joins_follow_the_ancestor_chains(seed: int) -> None:
+    """The joins of ``_subjects`` flag the rows the contract's ``ancestors`` chains do, on
+    random parent graphs with cycles, unknown parents, repeated actors and empty cells."""
+    rng = random.Random(seed)
+    ids = [f"a{i}" for i in range(12)]
+    kinds = ["armed_group", "state", *ANYONE]
+    actors = pd.DataFrame(
+        {
+            "actor_id": [rng.choice(ids) for _ in range(14)],
+            "parent_id": [rng.choice([None, None, "ghost", *ids]) for _ in range(14)],
+            "actor_type": [rng.choice(kinds) for _ in range(14)],
+        },
+        dtype="str",
+    )
+    events = ["e0", "e1", "e2", "e3"]
+    participants = pd.DataFrame(
+        {
+            "event_id": [rng.choice([*events, "e9", None]) for _ in range(10)],
+            "actor_id": [rng.choice([*ids, "ghost", None]) for _ in range(10)],
+        },
+        dtype="str",
+    )
+    claims = pd.DataFrame(
+        {
+            "event_id": [rng.choice([*events, "e8", None]) for _ in range(60)],
+            "subject_id": [rng.choice([*ids, "ghost", "nobody", None]) for _ in range(60)],
+        },
+        dtype="str",
+    )
+    for frame in (actors, participants, claims):
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+    frames = {
+        "claims": claims,
+        "actors": actors,
+        "participants": participants,
+        "events": pd.DataFrame({"event_id": events[:3]}, dtype="str"),
+    }
+    first = actors.drop_duplicates("actor_id")
+    ups = zip(first["actor_id"], first["parent_id"], strict=True)
+    parent = {a: (None if pd.isna(p) else p) for a, p in ups}
+    kind = dict(zip(first["actor_id"], first["actor_type"], strict=True))
+    took_part = set(zip(participants["event_id"], participants["actor_id"], strict=True))
+    expected = [
+        row
+        for row, event, subject in zip(
+            claims.index, claims["event_id"], claims["subject_id"], strict=True
+        )
+        if event in events[:3]
+        and subject in parent
+        and kind[subject] not in ANYONE
+        and not any((event, a) in took_part for a in ancestors(subject, parent))
+    ]
+    assert [f[2] for f in _subjects(frames)] == expected
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -210,19 +210,24 @@ def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     rows = claims[linked | _in(ids, targets.dropna())]
     if rows.empty:
         return
-    low = parse_integers(rows["value_low"])
-    high = parse_integers(rows["value_high"])
+    low = parse_integers(rows["value_low"]).tolist()
+    # an empty value_high is NaN here; NaN is the one float not equal to itself
+    high = [None if h != h else int(h) for h in parse_integers(rows["value_high"]).tolist()]
+    # whole columns to Python objects in one go each (iterating a Series of Arrow text fetches
+    # cell by cell); the link rules themselves are the contract's, over these linked rows only
+    cells = {c: text(rows[c]).to_pylist() for c in _LINK_COLUMNS}
     yield from link_findings(
-        Linked(
-            int(row), c, e, m, s, k, int(lo), None if pd.isna(hi) else int(hi),
-            None if pd.isna(r) else r, None if pd.isna(p) else p, None if pd.isna(d) else d,
+        Linked(row, c, e, m, s, k, int(lo), hi, r, p, d)
+        for row, lo, hi, c, e, m, s, k, r, p, d in zip(
+            rows.index.tolist(), low, high, *cells.values(), strict=True
         )
-        for row, c, e, m, s, k, lo, hi, r, p, d in zip(
-            rows.index, rows["claim_id"], rows["event_id"], rows["claimant_id"],
-            rows["subject_id"], rows["category"], low, high, rows["restates"],
-            rows["part_of"], rows["distorts"], strict=True,
-        )
-    )  # fmt: skip
+    )
+
+
+_LINK_COLUMNS = (
+    "claim_id", "event_id", "claimant_id", "subject_id", "category",
+    "restates", "part_of", "distorts",
+)  # fmt: skip
 
 
 def _chains(first: pd.DataFrame) -> pd.DataFrame:
