@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
+from tests.loaded import bundled
 
 from conflict_claims.contract import cells
 from conflict_claims.contract.tables import TABLES, Column
 from conflict_claims.engines.per_record.record_models import RECORD_MODELS
-from tests.loaded import bundled
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 EXPRESSIBLE = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
@@ -28,6 +28,7 @@ _CACHED = ("_index", "_by_event", "_members")
 
 if TYPE_CHECKING:
     from conflict_claims.typed.frames import Frames
+    from conflict_claims.typed.polars_frames import PolarsFrames
     from conflict_claims.typed.statements import Statement
 
 
@@ -68,14 +69,30 @@ class Dataset(BaseModel):
 
         return statements(self)
 
-    def frames(self) -> Frames:
-        """Every table as a pandas DataFrame with proper dtypes, validated by its typed model.
+    @overload
+    def frames(self, backend: Literal["pandas"] = "pandas") -> Frames: ...
+    @overload
+    def frames(self, backend: Literal["polars"]) -> PolarsFrames: ...
+
+    def frames(self, backend: Literal["pandas", "polars"] = "pandas") -> Frames | PolarsFrames:
+        """Every table as a DataFrame with proper dtypes.
+
+        ``backend="pandas"`` (the default): pandas frames (dates ``datetime64``, nullable
+        ``Int64``, categoricals), validated by the typed Pandera models.
+        ``backend="polars"``: polars frames (``Date``, ``Int64``, ``Enum``, ``aliases`` a
+        ``List(String)``); needs ``pip install "conflict-claims[polars]"``.
 
         >>> import conflict_claims as cc
         >>> claims = cc.load().frames().claims
         >>> str(claims["value_high"].dtype), str(claims["category"].dtype)
         ('Int64', 'category')
         """
+        if backend == "polars":
+            from conflict_claims.typed.polars_frames import dataset_polars_frames
+
+            return dataset_polars_frames(self)
+        if backend != "pandas":
+            raise ValueError(f"backend is 'pandas' or 'polars', not {backend!r}")
         from conflict_claims.typed.frames import dataset_frames
 
         return dataset_frames(self)
