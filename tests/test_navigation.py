@@ -135,6 +135,7 @@ def test_a_record_outside_a_dataset_says_it_cannot_navigate() -> None:
 
 def test_repr_summarises_rows_per_table() -> None:
     text = repr(bundled())
+    assert str(bundled()) == text
     assert text == (
         "<Dataset events: 7, actors: 27, participants: 23, sources: 5, claims: "
         f"{len(bundled().claims)}, quantifiers: 12>"

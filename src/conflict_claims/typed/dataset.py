@@ -22,7 +22,8 @@ from conflict_claims.engines.per_record.record_models import (
     Source,
 )
 
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_PRIVATE = BaseModel.__dict__["__pydantic_private__"]
+_set_private = _PRIVATE.__set__
 _CACHED = ("_index", "_by_event", "_members")
 """The cached look-ups of a Dataset (cached_property keeps them in its ``__dict__``)."""
 
@@ -144,6 +145,12 @@ class Dataset(BaseModel):
         A record still free is bound in place; a record that another dataset already holds
         is copied first, so each dataset's records navigate within that dataset.
         """
+        try:
+            _PRIVATE.__get__(self, Dataset)
+        except AttributeError:
+            # pydantic 2.6 leaves the slot unset in model_construct when a model defines
+            # model_post_init, and model_copy then fails reading it
+            _set_private(self, None)
         bound = {"_dataset": self}
         for name, records in self.tables().items():
             rebound: list[Record] | None = None
@@ -171,6 +178,9 @@ class Dataset(BaseModel):
     def __repr__(self) -> str:
         rows = ", ".join(f"{name}: {len(records)}" for name, records in self.tables().items())
         return f"<Dataset {rows}>"
+
+    def __str__(self) -> str:
+        return repr(self)
 
     # look-up by id
     @cached_property
