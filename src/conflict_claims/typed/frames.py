@@ -1,6 +1,7 @@
 """Records as pandas DataFrames with proper dtypes, each validated by its typed Pandera model.
 
-Polars is not supported: ``pl.from_pandas(frame)`` converts any of these frames.
+``actors.aliases`` stays the cell's ``|``-joined text here; ``polars_frames`` gives polars
+DataFrames.
 """
 
 from __future__ import annotations
