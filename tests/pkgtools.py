@@ -20,7 +20,7 @@ class Package:
         shutil.copytree(BUNDLED, folder)
         self.folder = folder
         # the tests edit the files: the bundled sizes and hashes would no longer hold
-        descriptor = self.descriptor()
+        descriptor = self.descriptor
         for resource in descriptor["resources"]:  # type: ignore[attr-defined]
             resource.pop("bytes", None)
             resource.pop("hash", None)
