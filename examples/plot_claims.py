@@ -36,7 +36,7 @@ def main() -> None:
     side_of = subject_sides(dataset)
     # the name, or for a long one the first spelling the sources use ("CSP-PSD")
     short = {
-        a.actor_id: a.name if len(a.name) <= 24 or not a.aliases else a.aliases.split("|")[0]
+        a.actor_id: a.name if len(a.name) <= 24 or not a.aliases else a.aliases[0]
         for a in dataset.actors
     }
     for a in dataset.actors:  # a spokesperson, with whom they speak for

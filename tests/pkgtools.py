@@ -19,6 +19,12 @@ class Package:
     def __init__(self, folder: Path) -> None:
         shutil.copytree(BUNDLED, folder)
         self.folder = folder
+        # the tests edit the files: the bundled sizes and hashes would no longer hold
+        descriptor = self.descriptor
+        for resource in descriptor["resources"]:  # type: ignore[attr-defined]
+            resource.pop("bytes", None)
+            resource.pop("hash", None)
+        self.write_descriptor(descriptor)
 
     def csv_path(self, table: str) -> Path:
         return self.folder / "data" / f"{table}.csv"

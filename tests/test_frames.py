@@ -54,3 +54,31 @@ def test_typed_models_reject_a_broken_frame() -> None:
     with pytest.raises(pa.errors.SchemaError, match="value-order"):
         ClaimsTyped.validate(claims)
     assert set(TYPED_MODELS) == set(TABLES)
+
+
+def test_polars_frames_have_the_contract_dtypes_and_the_records_values() -> None:
+    import polars as pl
+
+    d = bundled()
+    frames = d.frames(backend="polars")
+    for name, frame in frames.items():
+        records = d.tables()[name]
+        assert frame.height == len(records)
+        for column in TABLES[name].columns:
+            dtype = frame.schema[column.name]
+            if column.enum:
+                assert dtype == pl.Enum(list(column.enum))
+            elif column.is_list:
+                assert dtype == pl.List(pl.String)
+            else:
+                assert dtype == {"integer": pl.Int64, "date": pl.Date}.get(column.kind, pl.String)
+            values = frame[column.name].to_list()
+            expected = [getattr(r, column.name) for r in records]
+            if column.is_list:
+                expected = [list(v) for v in expected]
+            assert values == expected, (name, column.name)
+
+
+def test_frames_refuse_an_unknown_backend() -> None:
+    with pytest.raises(ValueError, match="'pandas' or 'polars'"):
+        bundled().frames(backend="arrow")  # type: ignore[call-overload]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import frictionless
 from hypothesis import given, settings
 
+from conflict_claims.contract.tables import LIST_SEPARATOR
 from conflict_claims.engines.per_record.record_models import RECORD_MODELS
 from conflict_claims.strategies import (
     Tables,
@@ -67,7 +69,12 @@ def test_write_then_load_loses_nothing(tables: Tables) -> None:
 
 def _as_text(values: dict[str, Any]) -> dict[str, str | None]:
     """A loaded record's values written back as the text cells a CSV holds."""
-    return {
-        k: None if v is None else v.isoformat() if hasattr(v, "isoformat") else str(v)
-        for k, v in values.items()
-    }
+    return {k: _cell(v) for k, v in values.items()}
+
+
+def _cell(value: object) -> str | None:
+    if isinstance(value, tuple):  # a list column: its items joined, an empty list empty
+        return LIST_SEPARATOR.join(value) or None
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from conflict_claims.typed.errors import InvalidPackageError
     from conflict_claims.typed.frames import Frames
     from conflict_claims.typed.loading import frames, load
+    from conflict_claims.typed.polars_frames import PolarsFrames
     from conflict_claims.typed.statements import Statement
     from conflict_claims.typed.views import SpreadRow, spread
     from conflict_claims.validation.package import validate
@@ -40,6 +41,7 @@ __all__ = [
     "Frames",
     "InvalidPackageError",
     "Participant",
+    "PolarsFrames",
     "Problem",
     "Quantifier",
     "Report",
@@ -70,6 +72,7 @@ _LAZY = {
     "Dataset": "typed.dataset",
     "InvalidPackageError": "typed.errors",
     "Frames": "typed.frames",
+    "PolarsFrames": "typed.polars_frames",
     "frames": "typed.loading",
     "load": "typed.loading",
     "SpreadRow": "typed.views",

@@ -165,6 +165,8 @@ def write_package(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
     descriptor = json.loads((BUNDLED / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         frame = frames[resource["name"]]
+        resource.pop("bytes", None)  # the generated files are not the bundled ones
+        resource.pop("hash", None)
         frame.to_csv(folder / resource["path"], index=False, lineterminator="\n")
     target = folder / "datapackage.json"
     target.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")

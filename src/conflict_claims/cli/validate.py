@@ -116,6 +116,12 @@ def register(subparsers: Subparsers) -> None:
         help="fetch resources given as http(s) URLs (by default a URL is refused, nothing fetched)",
     )
     _add_limit_options(parser)
+    parser.add_argument(
+        "--require-path",
+        action="store_true",
+        help="refuse to run without PATH instead of validating the bundled package "
+        "(the pre-commit hook sets it)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -188,6 +194,11 @@ def run(args: argparse.Namespace) -> int:
     sources_dir: Path | None = args.sources_dir
     if sources_dir is not None and not sources_dir.is_dir():
         raise UsageError(f"--sources-dir is not a folder: {sources_dir}")
+    if args.require_path and args.path is None:
+        raise UsageError(
+            "no PATH given: name the package to validate (a datapackage.json or its folder); "
+            "in a pre-commit hook: args: [path/to/derived]"
+        )
     if args.table is None:
         if args.package is not None:
             raise UsageError("--package goes with --table (checking one table against a package)")

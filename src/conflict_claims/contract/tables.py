@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from conflict_claims.contract.fields import DeclaredField
 
@@ -17,8 +17,8 @@ Kind = Literal["string", "integer", "date"]
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 EVENT_ID = "^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
 
-EVENT_TYPES = ("battle", "attack", "raid", "ambush", "airstrike", "air_incident")
-ACTOR_TYPES = (
+EventType = Literal["battle", "attack", "raid", "ambush", "airstrike", "air_incident"]
+ActorType = Literal[
     "armed_forces",
     "mercenaries",
     "coalition",
@@ -34,16 +34,16 @@ ACTOR_TYPES = (
     "outlet",
     "social_media_account",
     "witness",
-)
-SOURCE_TYPES = (
+]
+SourceType = Literal[
     "encyclopedia",
     "encyclopedia_mirror",
     "news_article",
     "press_release",
     "social_media",
     "report",
-)
-CATEGORIES = (
+]
+Category = Literal[
     "killed",
     "injured",
     "killed_or_injured",
@@ -55,15 +55,25 @@ CATEGORIES = (
     "aircraft_destroyed",
     "aircraft_damaged",
     "weapons_seized",
-)
-ATTRIBUTIONS = ("named", "own_voice", "reportedly")
-PLACES = ("body", "infobox", "headline", "caption")
+]
+Attribution = Literal["named", "own_voice", "reportedly"]
+
+# The vocabularies as tuples, taken from the Literal types so that each is written once.
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+ACTOR_TYPES: tuple[str, ...] = get_args(ActorType)
+SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
+CATEGORIES: tuple[str, ...] = get_args(Category)
+ATTRIBUTIONS: tuple[str, ...] = get_args(Attribution)
+Place = Literal["body", "infobox", "headline", "caption"]
+PLACES: tuple[str, ...] = get_args(Place)
 """Where in its source a claim was read: the running text, an infobox (key-value summary
 box), a headline or title, a caption."""
 LINKS = ("restates", "part_of", "distorts")
 """Columns of claims that name another claim; see the data dictionary."""
 UNATTRIBUTED = ("own_voice", "reportedly")
 OUTLET = "outlet"
+LIST_SEPARATOR = "|"
+"""Joins the items of a list column (actors.aliases) in its cell."""
 ANYONE = ("civilians", "unidentified")
 """Actor types that may be a claim's subject without taking part in the event."""
 
@@ -83,6 +93,8 @@ class Column:
     """The field a derived package declares for this column, where it says more than the
     contract (an added column, or a contract column declared more strictly): its cells are
     also held to it (rules field-type and field-constraint)."""
+    is_list: bool = False
+    """A list: the cell joins the items with LIST_SEPARATOR; a record holds them as a tuple."""
 
     def table_schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.kind}
@@ -146,7 +158,15 @@ class Table:
         }
         if self.foreign_keys:
             schema["foreignKeys"] = [
-                {"fields": fk.field, "reference": {"resource": fk.resource, "fields": fk.reference}}
+                {
+                    "fields": fk.field,
+                    # a reference within the table is "" (Table Schema v1), so that it holds
+                    # whatever name a derived package gives the resource
+                    "reference": {
+                        "resource": "" if fk.resource == self.name else fk.resource,
+                        "fields": fk.reference,
+                    },
+                }
                 for fk in self.foreign_keys
             ]
         return schema
@@ -181,7 +201,8 @@ TABLES: dict[str, Table] = {
             C("actor_type", description="Kind of actor.", required=True, enum=ACTOR_TYPES),
             C("parent_id", description="The coalition or organisation this actor belongs to or "
               "speaks for (an actor_id); never a cycle.", pattern=SLUG, is_id=True),
-            C("aliases", description="Spellings the sources use, separated by '|'."),
+            C("aliases", description="Spellings the sources use, separated by '|'.",
+              is_list=True),
         ), ("actor_id",), (ForeignKey("parent_id", "actors", "actor_id"),)),
         Table("participants", "Participants", "Who took part in each event, and on which side.", (
             C("event_id", description="The event.", required=True, is_id=True),

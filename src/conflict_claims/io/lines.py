@@ -21,7 +21,10 @@ def record_lines(path: str | Path) -> dict[int, int]:
     starts: dict[int, int] = {}
     try:
         with Path(path).open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-            reader = csv.reader(handle)
+            # Python 3.10's csv refuses a NUL ("line contains NUL"); 3.11's reads it. A NUL
+            # never ends a line, so standing in for it keeps the line count and the same
+            # lines on every supported Python.
+            reader = csv.reader(line.replace("\x00", "\ufffd") for line in handle)
             start, record = 1, 0
             for cells in reader:
                 if cells:

@@ -66,8 +66,11 @@ def report_schema() -> dict[str, Any]:
     schema["title"] = "conflict-claims validation report"
     for name, text in _DESCRIPTIONS.items():
         schema["properties"][name]["description"] = text
-    problem = schema["$defs"]["Problem"]
-    problem["description"] = "One broken rule at one place."
+    # the description first, whether or not this pydantic wrote one from the docstring, so
+    # that every supported pydantic writes the same file
+    described = {k: v for k, v in schema["$defs"]["Problem"].items() if k != "description"}
+    problem = {"description": "One broken rule at one place.", **described}
+    schema["$defs"]["Problem"] = problem
     for name, text in _PROBLEM.items():
         problem["properties"][name]["description"] = text
     problem["required"] = list(problem["properties"])  # the report always writes every key

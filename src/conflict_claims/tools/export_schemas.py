@@ -12,8 +12,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conflict_claims.contract.descriptor import package_descriptor
+from pydantic import BaseModel
+
+from conflict_claims.__about__ import __version__
+from conflict_claims.contract.json_constraints import JSON_SCHEMA_DIALECT
 from conflict_claims.contract.tables import TABLES
+from conflict_claims.tools.bundled_descriptor import bundled_descriptor
+
+SCHEMA_ID = "urn:conflict-claims:{version}:schemas:{name}"
+"""``$id`` of an exported schema: a name, not an address (the schemas ship in the package)."""
+
+
+def _identified(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema with ``$schema`` (the 2020-12 dialect pydantic writes) and ``$id``."""
+    head = {"$schema": JSON_SCHEMA_DIALECT, "$id": SCHEMA_ID.format(version=__version__, name=name)}
+    return {**head, **schema}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
@@ -26,14 +39,17 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     from conflict_claims.typed.views import SpreadRow
 
     out = {f"{name}.table-schema.json": table.table_schema() for name, table in TABLES.items()}
-    for name, model in RECORD_MODELS.items():
-        out[f"{name}.record.schema.json"] = model.model_json_schema()
-    out["dataset.schema.json"] = Dataset.model_json_schema()
+    records: dict[str, type[BaseModel]] = {
+        f"{name}.record.schema.json": model for name, model in RECORD_MODELS.items()
+    }
+    records["dataset.schema.json"] = Dataset
     # the derived view users rebuild and check in CI
-    out["spread.record.schema.json"] = SpreadRow.model_json_schema()
-    out["statements.record.schema.json"] = Statement.model_json_schema()
+    records["spread.record.schema.json"] = SpreadRow
+    records["statements.record.schema.json"] = Statement
+    for file, model in records.items():
+        out[file] = _identified(file, model.model_json_schema())
     # what --format json prints, for those who read reports in code
-    out["report.schema.json"] = report_schema()
+    out["report.schema.json"] = _identified("report.schema.json", report_schema())
     return out
 
 
@@ -42,7 +58,8 @@ def _dump(data: dict[str, Any]) -> str:
 
 
 def expected_files(root: Path) -> dict[Path, str]:
-    files = {root / "datapackage" / "datapackage.json": _dump(package_descriptor())}
+    package = root / "datapackage"
+    files = {package / "datapackage.json": _dump(bundled_descriptor(package))}
     for name, schema in json_schemas().items():
         files[root / "schemas" / name] = _dump(schema)
     return files

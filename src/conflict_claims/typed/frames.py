@@ -1,6 +1,7 @@
 """Records as pandas DataFrames with proper dtypes, each validated by its typed Pandera model.
 
-Polars is not supported: ``pl.from_pandas(frame)`` converts any of these frames.
+``actors.aliases`` stays the cell's ``|``-joined text here; ``polars_frames`` gives polars
+DataFrames.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pandas as pd
 from pandera.typing import DataFrame
 
-from conflict_claims.contract.tables import TABLES, Column
+from conflict_claims.contract.tables import LIST_SEPARATOR, TABLES, Column
 from conflict_claims.dataframe_schemas.typed import (
     TYPED_MODELS,
     ActorsTyped,
@@ -54,6 +55,8 @@ class Frames:
 def typed_series(column: Column | None, values: Sequence[Any]) -> pd.Series:
     """A column's values (None for empty) as a Series of the column's dtype."""
     data = list(values)
+    if column is not None and column.is_list:  # the frame keeps the cell's text
+        data = [LIST_SEPARATOR.join(v) if v else None for v in data]
     series: pd.Series
     if column is None:  # an extra column of a derived table: text
         series = pd.Series([None if v is None else str(v) for v in data], dtype="string")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
-from conflict_claims.contract.tables import TABLES, Column
+from conflict_claims.contract.tables import LIST_SEPARATOR, TABLES, Column
 from conflict_claims.engines.per_record.record_models import RECORD_MODELS, Record
 from conflict_claims.io.arrow_text import text
 
@@ -33,8 +33,19 @@ def column_values(column: Column | None, cells: pd.Series) -> list[Any]:
     object. A million claims repeat a few thousand ids, dates and figures, so this makes far
     fewer objects (less time, less memory) than converting cell by cell; equal values are equal
     either way. Empty cells become ``None``; extra columns of derived tables stay text, as
-    ``model_validate`` keeps them.
+    ``model_validate`` keeps them. A list column's cells become tuples of their items.
     """
+    values = _converted(column, cells)
+    if column is not None and column.is_list:
+        # each distinct cell's tuple once, as for the other values
+        items = {cell: () if cell is None else tuple(cell.split(LIST_SEPARATOR))
+                 for cell in set(values)}  # fmt: skip
+        return [items[cell] for cell in values]
+    return values
+
+
+def _converted(column: Column | None, cells: pd.Series) -> list[Any]:
+    """The cells converted by Arrow to the column's Python type, None for empty cells."""
     import pyarrow as pa
 
     kind = "string" if column is None else column.kind

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, overload
 
 from conflict_claims.typed.dataset import Dataset
 from conflict_claims.typed.errors import InvalidPackageError
-from conflict_claims.typed.frames import Frames, dataset_frames
+
+if TYPE_CHECKING:
+    from conflict_claims.typed.frames import Frames
+    from conflict_claims.typed.polars_frames import PolarsFrames
 
 
 def load(path: str | Path | None = None, *, trusted: bool = False) -> Dataset:
@@ -37,12 +41,22 @@ def load(path: str | Path | None = None, *, trusted: bool = False) -> Dataset:
     return Dataset.model_construct(None, **tables)
 
 
-def frames(path: str | Path | None = None) -> Frames:
+@overload
+def frames(path: str | Path | None = None, *, backend: Literal["pandas"] = "pandas") -> Frames: ...
+@overload
+def frames(path: str | Path | None = None, *, backend: Literal["polars"]) -> PolarsFrames: ...
+
+
+def frames(
+    path: str | Path | None = None, *, backend: Literal["pandas", "polars"] = "pandas"
+) -> Frames | PolarsFrames:
     """Load a package (the bundled one by default) and return its tables as typed frames.
+
+    ``backend`` is ``"pandas"`` or ``"polars"``, as for :meth:`Dataset.frames`.
 
     >>> import conflict_claims as cc
     >>> claims = cc.frames().claims
     >>> list(claims.columns[:3])
     ['claim_id', 'event_id', 'claimant_id']
     """
-    return dataset_frames(load(path))
+    return load(path).frames(backend)

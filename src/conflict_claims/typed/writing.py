@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflict_claims.contract.descriptor import PACKAGE_META, resource_descriptor
-from conflict_claims.contract.tables import TABLES
+from conflict_claims.contract.tables import LIST_SEPARATOR, TABLES
 from conflict_claims.engines.per_record.record_models import Record
 from conflict_claims.io.atomic import recover_folder, replace_folder, staging_folder
 from conflict_claims.io.csv_text import csv_text
@@ -32,6 +32,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, tuple):  # a list column (actors.aliases)
+        return LIST_SEPARATOR.join(value)
     return str(value)
 
 
