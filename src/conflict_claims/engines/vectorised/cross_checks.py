@@ -236,7 +236,7 @@ def _chains(first: pd.DataFrame) -> pd.DataFrame:
     the chains once per generation: as many joins as the hierarchy is deep, not one step per
     actor. A node seen before ends its chain, as in ``ancestors``."""
     up = pd.DataFrame({"node": first["actor_id"], "up": first["parent_id"]}).dropna()
-    chains = pd.DataFrame({"actor": first["actor_id"], "node": first["actor_id"]})
+    chains: pd.DataFrame = pd.DataFrame({"actor": first["actor_id"], "node": first["actor_id"]})
     frontier = chains
     while not frontier.empty:
         step = frontier.merge(up, on="node")[["actor", "up"]].rename(columns={"up": "node"})
@@ -250,7 +250,8 @@ def _without_pairs(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd
     """The rows of ``left`` whose ``on`` cells match no row of ``right`` (an anti-join)."""
     joined = left.merge(right[on].drop_duplicates(), on=on, how="left", indicator=True)
     kept: pd.DataFrame = joined.loc[joined["_merge"] == "left_only", list(left.columns)]
-    return kept.reset_index(drop=True)
+    out: pd.DataFrame = kept.reset_index(drop=True)
+    return out
 
 
 def _subjects(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
