@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from conflict_claims.contract.actor_graph import nodes_in_cycles
 from conflict_claims.contract.claim_links import Linked, link_findings
 from conflict_claims.contract.numbers import parse_number
-from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED
+from conflict_claims.contract.tables import ANYONE, LINKS, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.vectorised.pool import run_all
 from conflict_claims.engines.vectorised.table_checks import parse_integers, per_distinct
 from conflict_claims.io.arrow_text import fingerprints, flags, mix, text
@@ -203,11 +203,7 @@ def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     claims = frames.get("claims")
     if claims is None:
         return
-    linked = claims[["restates", "part_of", "distorts"]].notna().any(axis=1)
-    ids = claims["claim_id"]
-    # only linked claims and the claims they name matter: skip the rest of a large table
-    targets = pd.concat([claims.loc[linked, c] for c in ("restates", "part_of", "distorts")])
-    rows = claims[linked | _in(ids, targets.dropna())]
+    rows = claims[_link_suspects(claims)]
     if rows.empty:
         return
     low = parse_integers(rows["value_low"]).tolist()
@@ -222,6 +218,73 @@ def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
             rows.index.tolist(), low, high, *cells.values(), strict=True
         )
     )
+
+
+def _link_suspects(claims: pd.DataFrame) -> pd.Series:
+    """The rows the contract's link rules must see to find every link finding: a pre-filter,
+    over whole columns, that may keep rows that break nothing, never drops one that does.
+
+    Kept are the claims that might break a rule (a link to a claim that differs, or that
+    changes nothing; a claim that might be on a cycle; a total its parts might exceed), with
+    the claims they name and a suspect total's parts, and every row of each kept claim_id (so
+    "the first row of an id" is the same row as over the whole table). On these rows the rules
+    find what they find on all the rows: a link to a claim left out is never a finding, cycles
+    lie wholly among the suspects, and a suspect total keeps every part."""
+    ids = claims["claim_id"]
+    first = claims.drop_duplicates("claim_id").set_index("claim_id")
+    low = parse_integers(claims["value_low"])
+    high = parse_integers(claims["value_high"])
+    suspect = pd.Series(False, index=claims.index)
+    named = []
+    for link in LINKS:
+        target = claims[link]
+        there = _in(target, ids)
+        if not there.any():
+            continue
+        differs = pd.Series(False, index=claims.index)
+        for field in ("event_id", "claimant_id", "subject_id", "category"):
+            other = _lookup(target, first[field])
+            same = (claims[field] == other).fillna(False).astype(bool)
+            differs |= ~same
+            if field == "event_id":
+                other_event = ~same
+        t_low = _lookup(target, parse_integers(first["value_low"]))
+        t_high = _lookup(target, parse_integers(first["value_high"]))
+        # the intervals overlap (an empty value_high is no upper bound); unknown counts as not
+        agree = (high.isna() | (t_low <= high)) & (t_high.isna() | (low <= t_high))
+        apart = ~agree.fillna(False).astype(bool)
+        if link == "part_of":
+            suspect |= there & differs
+        elif link == "restates":
+            suspect |= there & (differs | apart)
+        else:
+            suspect |= there & (other_event | ~(differs | apart))
+        named.append(target[there])
+    suspect |= _in(ids, _maybe_cyclic(claims, ids))
+    # totals whose parts, all of them counted, might add up to more than the total's high
+    parts = claims["part_of"].notna() & _in(claims["part_of"], ids)
+    sums = low.clip(lower=0)[parts].groupby(claims["part_of"][parts].to_numpy()).sum()
+    total_high = _lookup(ids, parse_integers(first["value_high"]))
+    over = _lookup(ids, sums) > total_high
+    totals = ids[over.fillna(False).astype(bool)]
+    suspect |= _in(ids, totals) | (parts & _in(claims["part_of"], totals))
+    kept = pd.concat([ids[suspect], *(n[suspect] for n in named)])
+    return _in(ids, kept)
+
+
+def _maybe_cyclic(claims: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """Claim ids that might lie on a link cycle: claims that link to a remaining claim and are
+    linked to by one, peeled until none is left out (as many passes as the longest chain)."""
+    edges = pd.concat(
+        [pd.DataFrame({"source": ids, "target": claims[link]}) for link in LINKS],
+        ignore_index=True,
+    ).dropna()
+    edges = edges[_in(edges["target"], ids)]
+    while True:
+        kept = edges[_in(edges["source"], edges["target"]) & _in(edges["target"], edges["source"])]
+        if len(kept) == len(edges):
+            return pd.Series(kept["source"].to_numpy(), dtype=object)
+        edges = kept
 
 
 _LINK_COLUMNS = (
