@@ -231,44 +231,51 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     find what they find on all the rows: a link to a claim left out is never a finding, cycles
     lie wholly among the suspects, and a suspect total keeps every part."""
     ids = claims["claim_id"]
-    first = claims.drop_duplicates("claim_id").set_index("claim_id")
-    low = parse_integers(claims["value_low"])
-    high = parse_integers(claims["value_high"])
-    suspect = pd.Series(False, index=claims.index)
-    named = []
+    is_first = ~ids.duplicated().to_numpy()
+    first = claims[is_first]
+    at_first = pd.Index(first["claim_id"].to_numpy(dtype=object))
+    low = parse_integers(claims["value_low"]).to_numpy(dtype=float)
+    high = parse_integers(claims["value_high"]).to_numpy(dtype=float)
+    first_low, first_high = low[is_first], high[is_first]
+    odd = np.zeros(len(claims), dtype=bool)
     for link in LINKS:
         target = claims[link]
-        there = _in(target, ids)
+        # the position of each named claim's first row (-1: names no claim), found once
+        pos = at_first.get_indexer(pd.Index(target.to_numpy(dtype=object)))
+        there = (pos >= 0) & target.notna().to_numpy()
         if not there.any():
             continue
-        differs = pd.Series(False, index=claims.index)
+        taking = pa.array(np.where(there, pos, 0), mask=~there)
+        differs = np.zeros(len(claims), dtype=bool)
         for field in ("event_id", "claimant_id", "subject_id", "category"):
-            other = _lookup(target, first[field])
-            same = (claims[field] == other).fillna(False).astype(bool)
-            differs |= ~same
+            theirs = text(first[field]).combine_chunks().take(taking)
+            same = pc.fill_null(pc.equal(text(claims[field]), theirs), False)
+            unequal = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+            differs |= unequal
             if field == "event_id":
-                other_event = ~same
-        t_low = _lookup(target, parse_integers(first["value_low"]))
-        t_high = _lookup(target, parse_integers(first["value_high"]))
-        # the intervals overlap (an empty value_high is no upper bound); unknown counts as not
-        agree = (high.isna() | (t_low <= high)) & (t_high.isna() | (low <= t_high))
-        apart = ~agree.fillna(False).astype(bool)
+                other_event = unequal
+        t_low = np.where(there, first_low[np.where(there, pos, 0)], np.nan)
+        t_high = np.where(there, first_high[np.where(there, pos, 0)], np.nan)
+        # the intervals overlap (an empty value_high is no upper bound); NaN compares false
+        with np.errstate(invalid="ignore"):
+            agree = (np.isnan(high) | (t_low <= high)) & (np.isnan(t_high) | (low <= t_high))
+        apart = ~agree
         if link == "part_of":
-            suspect |= there & differs
+            odd |= there & differs
         elif link == "restates":
-            suspect |= there & (differs | apart)
+            odd |= there & (differs | apart)
         else:
-            suspect |= there & (other_event | ~(differs | apart))
-        named.append(target[there])
-    suspect |= _in(ids, _maybe_cyclic(claims, ids))
+            odd |= there & (other_event | ~(differs | apart))
+    suspect = pd.Series(odd, index=claims.index) | _in(ids, _maybe_cyclic(claims, ids))
     # totals whose parts, all of them counted, might add up to more than the total's high
-    parts = claims["part_of"].notna() & _in(claims["part_of"], ids)
-    sums = low.clip(lower=0)[parts].groupby(claims["part_of"][parts].to_numpy()).sum()
-    total_high = _lookup(ids, parse_integers(first["value_high"]))
+    parts = _in(claims["part_of"], ids)
+    low_parts = pd.Series(np.clip(low, 0, None), index=claims.index)[parts]
+    sums = low_parts.groupby(claims["part_of"][parts].to_numpy()).sum()
+    total_high = pd.Series(high, index=claims.index)
     over = _lookup(ids, sums) > total_high
     totals = ids[over.fillna(False).astype(bool)]
     suspect |= _in(ids, totals) | (parts & _in(claims["part_of"], totals))
-    kept = pd.concat([ids[suspect], *(n[suspect] for n in named)])
+    kept = pd.concat([ids[suspect], *(claims.loc[suspect, link].dropna() for link in LINKS)])
     return _in(ids, kept)
 
 
@@ -283,7 +290,8 @@ def _maybe_cyclic(claims: pd.DataFrame, ids: pd.Series) -> pd.Series:
     while True:
         kept = edges[_in(edges["source"], edges["target"]) & _in(edges["target"], edges["source"])]
         if len(kept) == len(edges):
-            return pd.Series(kept["source"].to_numpy(), dtype=object)
+            sources: pd.Series = kept["source"]
+            return sources
         edges = kept
 
 
