@@ -6,7 +6,12 @@ import csv
 import io
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conflict_claims.report.report import Report
 
 REPO = Path(__file__).parent.parent
 BUNDLED = REPO / "datapackage"
@@ -62,3 +67,22 @@ class Package:
 
     def write_descriptor(self, descriptor: dict[str, object]) -> None:
         (self.folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2))
+
+
+Whole = tuple[str, str, "int | None", "str | None", "str | None"]
+
+
+def whole(report: Report) -> Counter[Whole]:
+    """Each (rule, resource, row, field, value) a report holds, with how often: what two
+    engines must agree on (the message may word it differently)."""
+    return Counter((p.rule, p.resource, p.row, p.field, p.value) for p in report.errors)
+
+
+def both_engines(folder: Path, **options: object) -> Counter[Whole]:
+    """The problems both engines report on a package; fails if they differ in any part."""
+    from conflict_claims.validation.package import validate
+
+    pandera = whole(validate(folder, engine="pandera", **options))  # type: ignore[arg-type]
+    pydantic = whole(validate(folder, engine="pydantic", **options))  # type: ignore[arg-type]
+    assert pandera == pydantic, (pandera - pydantic, pydantic - pandera)
+    return pandera

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conflict_claims.validation.package import validate
-from pkgtools import Package
+from pkgtools import Package, both_engines
 
 
 @pytest.mark.parametrize("engine", ["pandera", "pydantic"])
@@ -63,3 +63,168 @@ def test_a_csv_dialect_other_than_commas_is_reported_not_misread(tmp_path: Path)
     for engine in ("pandera", "pydantic"):
         report = validate(package.folder, engine=engine)  # type: ignore[arg-type]
         assert report.keys() == {("package-invalid", "events", None)}
+
+
+# ---------------------------------------------------------------- engines that disagreed (#14)
+# Each case once split the engines (or crashed one): both must now report the same whole
+# problems, (rule, resource, row, field, value) and how many, and these exact ones.
+
+
+def _claim(package: Package, **cells: str) -> dict[str, str]:
+    """The first claim of the bundled package, with some cells changed."""
+    return {**package.rows("claims")[0], **cells}
+
+
+def test_a_repeated_claim_is_found_when_its_figure_is_written_010(tmp_path: Path) -> None:
+    """Integers are compared as integers: 010 is the figure 10."""
+    package = Package(tmp_path / "pkg")
+    first = package.rows("claims")[0]
+    assert first["value_low"] == first["value_high"] == "10"
+    row = package.append("claims", _claim(package, claim_id="wp-bourem-99", value_low="010"))
+    assert both_engines(package.folder) == {
+        ("duplicate-claim", "claims", row, "claim_id", "wp-bourem-99"): 1
+    }
+
+
+def test_a_no_break_space_in_a_url_breaks_its_pattern(tmp_path: Path) -> None:
+    """The URL pattern says "no whitespace" in characters both regex engines read alike."""
+    package = Package(tmp_path / "pkg")
+    url = "https://example.org/battle\u00a0of-bourem"
+    package.set("sources", 1, "url", url)
+    assert both_engines(package.folder) == {("pattern", "sources", 1, "url", url): 1}
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2009", "\u3000", "\u202f", " ", "\t"])
+def test_no_url_holds_whitespace_of_any_kind(space: str, tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    package.set("sources", 2, "url", f"https://example.org/a{space}b")
+    assert {(rule, row) for rule, _, row, _, _ in both_engines(package.folder)} == {("pattern", 2)}
+
+
+def test_integers_above_2_to_the_53_are_compared_exactly(tmp_path: Path) -> None:
+    """2**53 + 1 and 2**53 are one float64: compared as integers they differ."""
+    package = Package(tmp_path / "pkg")
+    big, bigger = str(2**53), str(2**53 + 1)
+    quote = f"the army counted {bigger} losses"
+    row = package.append(
+        "claims",
+        _claim(package, claim_id="wp-bourem-98", value_low=bigger, value_high=big,
+               value_text=bigger, quote=quote),
+    )  # fmt: skip
+    found = both_engines(package.folder)
+    assert set(found) == {
+        ("value-order", "claims", row, "value_high", big),
+        ("value-text-mismatch", "claims", row, "value_text", bigger),
+    }
+
+
+def test_the_largest_64_bit_integers_are_read_exactly(tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    top = str(2**63 - 1)
+    quote = f"the army counted {top} losses"
+    package.append(
+        "claims",
+        _claim(package, claim_id="wp-bourem-97", value_low=top, value_high=top,
+               value_text=top, quote=quote),
+    )  # fmt: skip
+    assert both_engines(package.folder) == {}
+    package.set("claims", len(package.rows("claims")), "value_high", str(2**63))
+    assert {rule for rule, *_ in both_engines(package.folder)} == {"type"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" + "0" * 400, " ".join(["hundred"] * 160), "1" + "0" * 5000, "9" * 20, "~" + "7" * 30],
+)
+def test_a_huge_stated_figure_is_reported_not_raised(text: str, tmp_path: Path) -> None:
+    """Beyond 64-bit integers a figure equals no value_low: value-text-mismatch, no crash."""
+    package = Package(tmp_path / "pkg")
+    row = package.append(
+        "claims",
+        _claim(package, claim_id="wp-bourem-96", value_text=text, quote=f"they said {text} died"),
+    )
+    assert both_engines(package.folder) == {
+        ("value-text-mismatch", "claims", row, "value_text", _clipped(text)): 1
+    }
+
+
+def _clipped(text: str) -> str:
+    from conflict_claims.contract.problems import describe
+
+    return describe("type", "claims", 1, "value_text", text, "").value or ""
+
+
+def test_load_and_the_command_line_report_a_huge_figure(tmp_path: Path) -> None:
+    from conflict_claims import InvalidPackageError, load
+    from conflict_claims.cli import main
+
+    package = Package(tmp_path / "pkg")
+    text = "1" + "0" * 400
+    package.append(
+        "claims",
+        _claim(package, claim_id="wp-bourem-95", value_text=text, quote=f"they said {text}"),
+    )
+    with pytest.raises(InvalidPackageError) as raised:
+        load(package.folder)
+    assert {p.rule for p in raised.value.report.errors} == {"value-text-mismatch"}
+    assert main(["validate", str(package.folder), "--format", "json"]) == 1
+
+
+@pytest.mark.parametrize(("extra", "repeated"), [(("a", "a"), True), (("a", "b"), False),
+                                                  (("", ""), True), (("", "b"), False)])  # fmt: skip
+def test_a_repeated_claim_counts_its_added_columns(
+    extra: tuple[str, str], repeated: bool, tmp_path: Path
+) -> None:
+    """Two claims that differ only in an added column are two claims, in both engines."""
+    package = Package(tmp_path / "pkg")
+    rows = package.rows("claims")
+    rows = [{**r, "coder": "x"} for r in rows]
+    rows.append({**rows[0], "claim_id": "wp-bourem-94", "coder": extra[1]})
+    rows[0]["coder"] = extra[0]
+    package.write_rows("claims", rows)
+    expected = {("duplicate-claim", "claims", len(rows), "claim_id", "wp-bourem-94"): 1}
+    assert both_engines(package.folder) == (expected if repeated else {})
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "first"),
+    [
+        ("name", "=\x01x", "control-character"),  # control before formula
+        ("claim_id", "=a ", "formula-injection"),  # formula before id-whitespace
+        ("claim_id", " \x01", "control-character"),
+        ("claim_id", "Bad Id ", "id-whitespace"),  # id-whitespace before pattern
+        ("value_low", "-1.5", "type"),  # type before value-negative
+        ("value_low", "=-1", "formula-injection"),
+        ("category", "\x7fkilled", "control-character"),  # control before vocabulary
+        ("category", "+killed", "formula-injection"),
+    ],
+)
+def test_a_cell_is_reported_under_its_first_rule_in_both_engines(
+    column: str, cell: str, first: str, tmp_path: Path
+) -> None:
+    """The cell rules run in the catalogue's order (CELL_ORDER) in both engines."""
+    from conflict_claims.contract.rules import CELL_ORDER
+
+    assert first in CELL_ORDER
+    package = Package(tmp_path / "pkg")
+    table = "events" if column == "name" else "claims"
+    package.set(table, 2, column, cell)
+    assert [(rule, row, field) for rule, _, row, field, _ in both_engines(package.folder)] == [
+        (first, 2, column)
+    ]
+
+
+def test_number_words_with_and_and_hyphens_are_exact(tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    text = "One Hundred and Five"
+    row = package.append(
+        "claims",
+        _claim(package, claim_id="wp-bourem-93", value_low="105", value_high="105",
+               value_text=text, quote=f"about {text.lower()} soldiers"),
+    )  # fmt: skip
+    assert both_engines(package.folder) == {}
+    package.set("claims", row, "value_low", "100")
+    package.set("claims", row, "value_high", "100")
+    assert both_engines(package.folder) == {
+        ("value-text-mismatch", "claims", row, "value_text", text): 1
+    }

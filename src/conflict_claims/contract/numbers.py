@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from conflict_claims.contract.cells import INT64_MAX
+
 _UNITS = [
     "zero",
     "one",
@@ -34,6 +36,10 @@ _WORD_VALUES = {w: i for i, w in enumerate(_UNITS)} | {
 _SCALE_VALUES = {name: value for value, name in _SCALES}
 _DIGITS = re.compile(r"~?[0-9]+")
 
+TOO_LARGE = INT64_MAX + 1
+"""What ``parse_number`` gives for an exact figure beyond 64-bit integers: no integer cell can
+equal it, and capping keeps a cell of a thousand digits or words cheap to read."""
+
 
 def to_words(n: int) -> str:
     """English words for a non-negative integer: 97 -> 'ninety-seven'."""
@@ -56,11 +62,14 @@ def parse_number(text: str) -> int | None:
     """The integer a value_text states exactly, or None when it is vague.
 
     Digits ('46'), approximate digits ('~30') and English number words ('ninety-seven',
-    'one hundred and five', any case) are exact; anything else ('dozens') is vague.
+    'one hundred and five', any case) are exact; anything else ('dozens') is vague. A figure
+    above the largest 64-bit integer is given as ``TOO_LARGE``.
     """
     text = text.strip()
     if _DIGITS.fullmatch(text):
-        return int(text.lstrip("~"))
+        digits = text.lstrip("~").lstrip("0") or "0"
+        # more digits than any 64-bit integer has: too large, and never handed to int()
+        return TOO_LARGE if len(digits) > len(str(INT64_MAX)) else min(int(digits), TOO_LARGE)
     words = text.lower().replace("-", " ").split()
     if not words:
         return None
@@ -80,8 +89,10 @@ def parse_number(text: str) -> int | None:
                 current = 0
         else:
             return None
+        # capped as it goes, so "hundred" said a thousand times stays a small integer
+        total, current = min(total, TOO_LARGE), min(current, TOO_LARGE)
         seen = True
-    return total + current
+    return min(total + current, TOO_LARGE)
 
 
 def _occurs(needle: str, haystack: str) -> bool:
