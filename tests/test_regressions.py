@@ -170,8 +170,10 @@ def test_load_and_the_command_line_report_a_huge_figure(tmp_path: Path) -> None:
     assert main(["validate", str(package.folder), "--format", "json"]) == 1
 
 
-@pytest.mark.parametrize(("extra", "repeated"), [(("a", "a"), True), (("a", "b"), False),
-                                                  (("", ""), True), (("", "b"), False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("extra", "repeated"),
+    [(("a", "a"), True), (("a", "b"), False), (("", ""), True), (("", "b"), False)],
+)
 def test_a_repeated_claim_counts_its_added_columns(
     extra: tuple[str, str], repeated: bool, tmp_path: Path
 ) -> None:
