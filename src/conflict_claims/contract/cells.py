@@ -61,9 +61,10 @@ def parse_int(text: str) -> int | None:
         return None
     # Leading zeros do not count ("010" is 10); more digits than 64 bits hold never reach
     # int(), which refuses strings of thousands of digits.
-    if len(text.lstrip("-").lstrip("0")) > len(str(INT64_MAX)):
+    digits = text.lstrip("-").lstrip("0") or "0"
+    if len(digits) > len(str(INT64_MAX)):
         return None
-    value = int(text)
+    value = -int(digits) if text.startswith("-") else int(digits)
     return value if -INT64_MAX - 1 <= value <= INT64_MAX else None
 
 

@@ -81,5 +81,5 @@ def _as_written(frame: pd.DataFrame, row: int, field: str, value: object) -> obj
     "010"), and a problem shows what is written, as the vectorised engine does."""
     if field not in frame.columns:
         return value  # a composite key, shown as its parts joined
-    cell = frame.at[row, field]
-    return None if cell is None or cell != cell else cell
+    cell: Any = frame.at[row, field]
+    return None if cell is None or cell != cell else cell  # NaN is no cell
