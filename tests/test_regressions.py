@@ -199,6 +199,8 @@ def test_a_repeated_claim_counts_its_added_columns(
         ("value_low", "=-1", "formula-injection"),
         ("category", "\x7fkilled", "control-character"),  # control before vocabulary
         ("category", "+killed", "formula-injection"),
+        ("category", "-killed", "formula-injection"),
+        ("name", "@name", "formula-injection"),
     ],
 )
 def test_a_cell_is_reported_under_its_first_rule_in_both_engines(
@@ -230,3 +232,69 @@ def test_number_words_with_and_and_hyphens_are_exact(tmp_path: Path) -> None:
     assert both_engines(package.folder) == {
         ("value-text-mismatch", "claims", row, "value_text", text): 1
     }
+
+
+# ---------------------------------------------------------------- bugs a reviewer planted (#14)
+# Each of these mutations of the rule code once passed the whole suite.
+
+
+@pytest.mark.parametrize("claim_id", ["wp-bourem-09", "atlas-bourem-02"])  # own_voice, reportedly
+def test_an_unattributed_figure_needs_an_outlet_as_claimant(claim_id: str, tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    row = package.row_of("claims", "claim_id", claim_id)
+    package.set("claims", row, "claimant_id", "mali-fama")
+    assert both_engines(package.folder) == {
+        ("unattributed-claimant", "claims", row, "claimant_id", "mali-fama"): 1
+    }
+
+
+def test_every_quote_is_checked_verbatim_and_case_counts(tmp_path: Path, seeds: Path) -> None:
+    """Two bad quotes are two problems; a quote that differs only in case is not verbatim."""
+    package = Package(tmp_path / "pkg")
+    rows = package.rows("claims")
+    shouted = rows[0]["quote"].upper()
+    rows[0]["quote"] = shouted
+    rows[2]["quote"] = rows[2]["quote"] + " and more"
+    package.write_rows("claims", rows)
+    assert both_engines(package.folder, sources_dir=seeds) == {
+        ("quote-not-in-snapshot", "claims", 1, "quote", shouted): 1,
+        ("quote-not-in-snapshot", "claims", 3, "quote", rows[2]["quote"]): 1,
+    }
+
+
+@pytest.mark.parametrize(
+    "path", ["../claims.csv", "data/../../claims.csv", "data/../data/../../x/claims.csv"]
+)
+def test_a_path_that_climbs_out_anywhere_is_unsafe(path: str, tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    descriptor = package.descriptor
+    descriptor["resources"][4]["path"] = path  # type: ignore[index]
+    package.write_descriptor(descriptor)
+    assert {(rule, resource) for rule, resource, *_ in both_engines(package.folder)} == {
+        ("path-unsafe", "claims")
+    }
+
+
+@pytest.mark.parametrize("times", [2, 3])
+def test_a_column_named_twice_or_more_in_a_header_is_malformed(times: int, tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    rows = package.rows("quantifiers")
+    path = package.csv_path("quantifiers")
+    header = ",".join([*rows[0], *["reading"] * (times - 1)])
+    lines = [",".join([*r.values(), *["x"] * (times - 1)]) for r in rows]
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    assert {(rule, resource) for rule, resource, *_ in both_engines(package.folder)} == {
+        ("csv-malformed", "quantifiers")
+    }
+
+
+def test_a_row_rule_raises_when_a_record_is_validated_alone() -> None:
+    from pydantic import ValidationError
+
+    from conflict_claims.engines.per_record.record_models import Quantifier
+
+    with pytest.raises(ValidationError) as raised:
+        Quantifier.model_validate(
+            {"phrase": "a few", "value_low": "5", "value_high": "2", "reading": "x"}
+        )
+    assert [e["type"] for e in raised.value.errors()] == ["value-order"]

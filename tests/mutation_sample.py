@@ -1,0 +1,87 @@
+"""Mutation testing of the rule code with mutmut: a sample of mutants drawn with a fixed seed,
+each run against the deterministic tests that reach it; prints the score and the survivors,
+and exits 1 below the bar.
+
+    python tests/mutation_sample.py                  # the documented run (README "Testing")
+    python tests/mutation_sample.py --sample 50      # the fast sample .ci/run runs
+    python tests/mutation_sample.py --sample 0       # every mutant (hours on two cores)
+
+What is mutated and which tests run is ``[tool.mutmut]`` in ``pyproject.toml``; mutmut works
+in a copy of the repository (``mutants/``), so the checkout is never changed. The score is
+killed / (sampled - judged equivalent): a mutant no test reaches counts as a survivor.
+Not a test module (pytest does not collect it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+KILLED = {1, 3, 24, -24, 36, 37, 152, 255}  # failed, errored, timed out, or type-checked out
+EQUIVALENT: dict[str, str] = {
+    # mutant name -> why no test can tell it from the original (README "Testing")
+}
+"""Survivors judged equivalent: the same behaviour under every input."""
+
+
+def _mutmut(*args: str) -> int:
+    env = {**os.environ, "CONFLICT_CLAIMS_SEEDS": os.environ.get("CONFLICT_CLAIMS_SEEDS")
+           or str(SEEDS)}  # fmt: skip
+    return subprocess.run(["mutmut", *args], cwd=REPO, env=env, check=False).returncode
+
+
+def _outcomes() -> dict[str, int | None]:
+    """Every mutant's name and exit code (None: not run yet), from mutmut's records."""
+    found: dict[str, int | None] = {}
+    for meta in sorted((REPO / "mutants" / "src").rglob("*.py.meta")):
+        found.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sample", type=int, default=400, help="mutants to run (0: all)")
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--min-score", type=float, default=90.0, help="percent")
+    parser.add_argument("--max-children", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    # Generates the mutants and maps each function to the tests that reach it; the filter
+    # matches no mutant, so mutmut then stops (with an error, expected here).
+    _mutmut("run", "--max-children", str(args.max_children), "no-mutant-is-called-this*")
+    names = sorted(_outcomes())
+    if not names:
+        print("mutmut generated no mutants", file=sys.stderr)
+        return 1
+    chosen = names if args.sample <= 0 else random.Random(args.seed).sample(
+        names, min(args.sample, len(names))
+    )  # fmt: skip
+    print(f"running {len(chosen)} of {len(names)} mutants (seed {args.seed})", flush=True)
+    _mutmut("run", "--max-children", str(args.max_children), *chosen)
+
+    outcomes = _outcomes()
+    counted = [n for n in chosen if n not in EQUIVALENT]
+    killed = [n for n in counted if outcomes.get(n) in KILLED]
+    survivors = [n for n in counted if outcomes.get(n) not in KILLED]
+    score = 100.0 * len(killed) / max(len(counted), 1)
+    for name in survivors:
+        print(f"  survived ({outcomes.get(name)}): {name}")
+    for name in sorted(set(chosen) & set(EQUIVALENT)):
+        print(f"  equivalent: {name}: {EQUIVALENT[name]}")
+    print(
+        f"mutation score {score:.1f}% ({len(killed)} killed of {len(counted)}; "
+        f"{len(chosen) - len(counted)} judged equivalent; bar {args.min_score:.0f}%)"
+    )
+    return 0 if score >= args.min_score else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
