@@ -298,3 +298,39 @@ def test_a_row_rule_raises_when_a_record_is_validated_alone() -> None:
             {"phrase": "a few", "value_low": "5", "value_high": "2", "reading": "x"}
         )
     assert [e["type"] for e in raised.value.errors()] == ["value-order"]
+
+
+# ---------------------------------------------------------------- boundaries of the date rules
+
+
+@pytest.mark.parametrize(("published_on", "early"), [("2023-08-10", True), ("2023-08-11", False)])
+def test_a_source_may_be_published_the_day_its_latest_event_starts(
+    published_on: str, early: bool, tmp_path: Path
+) -> None:
+    """wp-ber reports events up to 2023-08-11 (the second battle of Ber)."""
+    package = Package(tmp_path / "pkg")
+    row = package.row_of("sources", "source_id", "wp-ber")
+    package.set("sources", row, "published_on", published_on)
+    expected = {("source-before-event", "sources", row, "published_on", published_on): 1}
+    assert both_engines(package.folder) == (expected if early else {})
+
+
+@pytest.mark.parametrize(("claimed_on", "early"), [("2023-06-08", True), ("2023-06-09", False)])
+def test_a_claim_may_be_dated_the_day_its_event_starts(
+    claimed_on: str, early: bool, tmp_path: Path
+) -> None:
+    package = Package(tmp_path / "pkg")
+    row = package.row_of("claims", "claim_id", "wp-ber-01")
+    package.set("claims", row, "claimed_on", claimed_on)
+    expected = {("claim-before-event", "claims", row, "claimed_on", claimed_on): 1}
+    assert both_engines(package.folder) == (expected if early else {})
+
+
+def test_an_empty_string_is_an_empty_cell_to_a_record_model() -> None:
+    from pydantic import ValidationError
+
+    from conflict_claims.engines.per_record.record_models import Quantifier
+
+    with pytest.raises(ValidationError) as raised:
+        Quantifier.model_validate({"phrase": "", "value_low": "5", "reading": "x"})
+    assert [(e["type"], e["loc"]) for e in raised.value.errors()] == [("required", ("phrase",))]
