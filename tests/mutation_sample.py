@@ -31,6 +31,21 @@ EQUIVALENT: dict[str, str] = {
     "conflict_claims.contract.numbers.x_to_words__mutmut_33": (
         "the message of an assertion no input reaches (every n >= 100 has a scale)"
     ),
+    "conflict_claims.engines.per_record.engine.x_table_records__mutmut_31": (
+        "Pydantic's 'missing' never arises: a table whose file lacks a column is not read"
+    ),
+    "conflict_claims.engines.vectorised.cross_checks.x_cross_findings__mutmut_56": (
+        "each check's findings as a generator instead of a list: the same findings, in order"
+    ),
+    "conflict_claims.engines.vectorised.cross_checks.x__subjects__mutmut_48": (
+        "zip(strict=True) dropped over two columns of one frame, always of equal length"
+    ),
+    "conflict_claims.engines.vectorised.cross_checks.x__unattributed__mutmut_35": (
+        "fillna(None) instead of fillna(False) on a mask that never holds a missing value"
+    ),
+    "conflict_claims.engines.vectorised.engine.x_table_problems__mutmut_78": (
+        "zip(strict=False) over rows and the cells fetched for exactly those rows"
+    ),
 }
 """Survivors judged equivalent: the same behaviour under every input."""
 

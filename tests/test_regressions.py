@@ -334,3 +334,28 @@ def test_an_empty_string_is_an_empty_cell_to_a_record_model() -> None:
     with pytest.raises(ValidationError) as raised:
         Quantifier.model_validate({"phrase": "", "value_low": "5", "reading": "x"})
     assert [(e["type"], e["loc"]) for e in raised.value.errors()] == [("required", ("phrase",))]
+
+
+# ---------------------------------------------------------------- repeated keys
+
+
+def test_a_repeated_composite_key_shows_both_parts(tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    first = package.rows("participants")[0]
+    row = package.append("participants", {**first, "notes": "again"})
+    assert both_engines(package.folder) == {
+        ("unique-key", "participants", row, "event_id,actor_id", "2023-06-09-ber,jnim"): 1
+    }
+
+
+def test_an_actor_is_what_its_first_row_says(tmp_path: Path) -> None:
+    """An actor_id given twice: the dataset rules read its first row, in both engines."""
+    package = Package(tmp_path / "pkg")
+    militia = {"actor_id": "militia", "name": "A militia", "parent_id": "", "aliases": ""}
+    package.append("actors", {**militia, "actor_type": "armed_group"})
+    again = package.append("actors", {**militia, "actor_type": "civilians"})
+    claim = package.append("claims", _claim(package, claim_id="wp-bourem-92", subject_id="militia"))
+    assert both_engines(package.folder) == {
+        ("unique-key", "actors", again, "actor_id", "militia"): 1,
+        ("subject-not-participant", "claims", claim, "subject_id", "militia"): 1,
+    }
