@@ -359,3 +359,43 @@ def test_an_actor_is_what_its_first_row_says(tmp_path: Path) -> None:
         ("unique-key", "actors", again, "actor_id", "militia"): 1,
         ("subject-not-participant", "claims", claim, "subject_id", "militia"): 1,
     }
+
+
+# ---------------------------------------------------------------- quantifiers and events by value
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "low", "high", "mismatch"),
+    [
+        ("wp-bourem-15", "24", "24", True),  # "dozens" sets no upper bound, the claim does
+        ("wp-bourem-13", "1", "", True),  # "a" is 1..1, the claim leaves the bound empty
+        ("til-dioura-11", "0", "", True),  # "denied" is 0..0
+        ("wp-bourem-13", "01", "001", False),  # integers compared as integers
+        ("wp-bourem-15", "024", "", False),
+    ],
+)
+def test_a_vague_figure_carries_its_quantifiers_bounds(
+    claim_id: str, low: str, high: str, mismatch: bool, tmp_path: Path
+) -> None:
+    package = Package(tmp_path / "pkg")
+    row = package.row_of("claims", "claim_id", claim_id)
+    package.set("claims", row, "value_low", low)
+    package.set("claims", row, "value_high", high)
+    expected = {("quantifier-mismatch", "claims", row, "value_low", low): 1}
+    assert both_engines(package.folder) == (expected if mismatch else {})
+
+
+def test_an_event_is_what_its_first_row_says(tmp_path: Path) -> None:
+    """An event_id given twice with two start dates: the dataset rules read the first row."""
+    package = Package(tmp_path / "pkg")
+    first = package.rows("events")[0]
+    assert (first["event_id"], first["date_start"]) == ("2023-06-09-ber", "2023-06-09")
+    again = package.append(
+        "events", {**first, "date_start": "2023-06-01", "date_end": "2023-06-01"}
+    )
+    claim = package.row_of("claims", "claim_id", "wp-ber-01")
+    package.set("claims", claim, "claimed_on", "2023-06-05")
+    assert both_engines(package.folder) == {
+        ("unique-key", "events", again, "event_id", "2023-06-09-ber"): 1,
+        ("claim-before-event", "claims", claim, "claimed_on", "2023-06-05"): 1,
+    }
