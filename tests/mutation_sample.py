@@ -46,6 +46,30 @@ EQUIVALENT: dict[str, str] = {
     "conflict_claims.engines.vectorised.engine.x_table_problems__mutmut_78": (
         "zip(strict=False) over rows and the cells fetched for exactly those rows"
     ),
+    "conflict_claims.engines.vectorised.table_checks.x__none__mutmut_3": (
+        "an all-False mask without the frame's index: no row is ever taken from it"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x__none__mutmut_4": (
+        "pd.Series(False, dtype=None) is bool anyway"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x__search_where__mutmut_23": (
+        "fill_null(True): an empty cell is never a candidate (its first byte reads as 0)"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x__integers__mutmut_8": (
+        "the parsing cache never hits: the same integers, parsed again (speed only)"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x__integers__mutmut_15": (
+        "nothing cached: the same integers, parsed again (speed only)"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x_row_codes__mutmut_14": (
+        "key * (n + 1) - code is as one-to-one as key * (n + 1) + code for codes 0..n"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x_figure_not_in_quote__mutmut_19": (
+        "a float array of 0/1 turned into the same bool Series"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x_figure_not_in_quote__mutmut_43": (
+        "zip(strict=None) over three lists taken at the same positions"
+    ),
 }
 """Survivors judged equivalent: the same behaviour under every input."""
 

@@ -399,3 +399,13 @@ def test_an_event_is_what_its_first_row_says(tmp_path: Path) -> None:
         ("unique-key", "events", again, "event_id", "2023-06-09-ber"): 1,
         ("claim-before-event", "claims", claim, "claimed_on", "2023-06-05"): 1,
     }
+
+
+@pytest.mark.parametrize("column", ["value_text", "quote", "value_low"])
+def test_a_claim_missing_its_figure_or_quote_breaks_only_required(
+    column: str, tmp_path: Path
+) -> None:
+    """The row rules that read figure and quote skip a row with an empty one."""
+    package = Package(tmp_path / "pkg")
+    package.set("claims", 3, column, "")
+    assert both_engines(package.folder) == {("required", "claims", 3, column, None): 1}
