@@ -70,6 +70,30 @@ EQUIVALENT: dict[str, str] = {
     "conflict_claims.engines.vectorised.table_checks.x_figure_not_in_quote__mutmut_43": (
         "zip(strict=None) over three lists taken at the same positions"
     ),
+    "conflict_claims.engines.vectorised.engine.x__labels__mutmut_5": (
+        "na_value dropped: the checks return plain bool masks, with no missing value"
+    ),
+    "conflict_claims.engines.vectorised.engine.x__labels__mutmut_6": (
+        "na_value=True: the checks return plain bool masks, with no missing value"
+    ),
+    "conflict_claims.engines.vectorised.pool.x_run_all__mutmut_8": (
+        "at most 5 threads instead of 4: the same results in the same order (speed only)"
+    ),
+    "conflict_claims.engines.vectorised.pool.x_run_all__mutmut_9": (
+        "a small table checked in threads too: the same results in the same order"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x__integers__mutmut_20": (
+        "stale cache entries are kept: a hit still requires the very same Arrow array"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x__parse_integers__mutmut_46": (
+        "zero_copy_only=None is as false as False"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x__parse_integers__mutmut_75": (
+        "zip(strict) dropped over positions and the cells picked at them"
+    ),
+    "conflict_claims.engines.vectorised.table_checks.x_vocabulary__mutmut_3": (
+        "the vocabulary as Arrow string instead of large_string: is_in matches the same"
+    ),
 }
 """Survivors judged equivalent: the same behaviour under every input."""
 

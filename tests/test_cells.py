@@ -137,3 +137,19 @@ def test_not_blank_is_what_python_calls_non_whitespace() -> None:
     for code in [*range(0x3100), 0xFEFF, 0x1F600]:
         char = chr(code)
         assert (re.fullmatch(cells.NOT_BLANK, char) is not None) == (not char.isspace()), code
+
+
+DATES = ["2024-02-29", "2000-02-29", "1900-02-29", "2023-02-29", "2023-02-28", "2023-11-30",
+         "2023-11-31", "2023-12-31", "2023-04-31", "2023-03-31", "0001-01-01", "0000-12-31",
+         "2023-00-10", "2023-13-01", "2023-01-00", "2023-01-32", "9999-12-31"]  # fmt: skip
+
+
+def test_the_vectorised_date_check_agrees_with_parse_date() -> None:
+    """Leap years, month lengths and year 1, read from whole columns as from one cell."""
+    import pandas as pd
+
+    from conflict_claims.engines.vectorised.table_checks import date_ok
+
+    column = pd.Series(DATES, dtype="str")
+    assert date_ok(column).tolist() == [cells.parse_date(d) is not None for d in DATES]
+    assert sum(date_ok(column)) == 8
