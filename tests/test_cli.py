@@ -18,6 +18,9 @@ from conflict_claims.cli import main
 from conflict_claims.report.report import Report
 from pkgtools import Package
 
+NEW_KEYS = {"hint", "file", "line", "resource_name", "severity"}
+"""Keys the JSON error object gained, beside those it always had."""
+
 HERE = Path(__file__).parent
 
 
@@ -78,7 +81,7 @@ def test_version() -> None:
         (),
         ("no-such-command",),
         ("validate", "--format", "xml"),
-        ("validate", "--max-errors", "0"),
+        ("validate", "--max-errors", "-1"),
         ("validate", "--max-errors", "many"),
         ("validate", "a", "b"),
         ("validate", "--table", "claims"),
@@ -133,10 +136,9 @@ def test_validate_invalid_package_text(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"invalid: {package} \u2014 6 tables, ")
     assert lines[0].endswith("2 errors")
-    assert lines[1].startswith("  claims, row 1, column value_low: ")
-    assert "[type]" in lines[1]
-    assert "'many'" in lines[1]
-    assert "1 more error" in lines[2]
+    assert lines[1].startswith("  claims, data/claims.csv line 2 (row 1), column value_low: ")
+    assert "value_low is not a whole number: 'many' [type] Fix: " in lines[1]
+    assert "1 more problem" in lines[2]
     assert len(lines) == 3
     assert "\033[" not in result.stdout  # no colour when stdout is not a terminal
 
@@ -158,7 +160,9 @@ def test_validate_invalid_package_json_to_file(tmp_path: Path) -> None:
         "value_low",
         "many",
     )
-    assert set(error) == {"rule", "resource", "row", "field", "value", "message"}
+    assert set(error) == {"rule", "resource", "row", "field", "value", "message", *NEW_KEYS}
+    assert (error["file"], error["line"], error["severity"]) == ("data/claims.csv", 2, "error")
+    assert error["hint"]
     assert not list(tmp_path.glob(".*partial"))
 
 

@@ -19,6 +19,7 @@ from conflict_claims.report.formats.catalogue import catalogue_markdown
 from pkgtools import BUNDLED, Package
 
 README = REPO / "README.md"
+EXAMPLES = REPO / "examples"
 
 
 def test_rules_lists_every_slug() -> None:
@@ -41,14 +42,32 @@ def test_info_summarises_the_bundled_package() -> None:
     with (BUNDLED / "data" / "claims.csv").open(encoding="utf-8", newline="") as f:
         claims = list(csv.DictReader(f))
     assert f"{len(claims)} claims" in result.stdout.splitlines()[1]
-    # the spread of one event and category, computed here independently
-    bourem = [
-        c for c in claims if c["event_id"] == "2023-09-12-bourem" and c["category"] == "killed"
-    ]
-    low = min(int(c["value_low"]) for c in bourem)
-    high = max(int(c["value_high"] or c["value_low"]) for c in bourem)
-    by_low = ", ".join(sorted({c["claimant_id"] for c in bourem if int(c["value_low"]) == low}))
-    assert f"    killed: {low} ({by_low}) to {high} (" in result.stdout
+    # Bourem: the army's own ten dead (body and infobox, one statement) under the government
+    # side, the CMA's own nine dead under the rebels side, never in one range
+    lines = result.stdout.splitlines()
+    bourem = lines.index("  2023-09-12-bourem  Battle of Bourem")
+    government = lines.index("    about the government side:", bourem)
+    rebels = lines.index("    about the rebels side:", bourem)
+    assert government < lines.index("        10 per mali-fama (about mali-fama; 2 claims)", bourem)
+    assert rebels < lines.index("        9 per cma (about cma; 2 claims)", bourem)
+    assert government < rebels
+    assert " to " not in result.stdout
+
+
+@pytest.mark.parametrize("package", [None, EXAMPLES / "derived" / "valid"])
+def test_info_never_mixes_sides(package: Path | None) -> None:
+    from conflict_claims.typed.loading import load
+    from conflict_claims.typed.summary import summarize
+    from conflict_claims.typed.views import subject_sides
+
+    dataset = load(package)
+    side_of = subject_sides(dataset)
+    summary = summarize(dataset)
+    # every figure sits under its own subject's side, and each statement is listed once
+    assert summary.figures
+    for figure in summary.figures:
+        assert figure.side == side_of(figure.event_id, figure.subject_id)
+    assert len(summary.figures) == len(dataset.statements())
 
 
 def test_summarize_counts() -> None:
@@ -59,15 +78,8 @@ def test_summarize_counts() -> None:
     summary = summarize(dataset)
     assert sum(summary.claims_per_event.values()) == len(dataset.claims)
     assert sum(summary.claims_per_claimant.values()) == len(dataset.claims)
-    assert sum(s.claims for s in summary.spreads) == len(dataset.claims)
-    for spread in summary.spreads:
-        group = [
-            c
-            for c in dataset.claims
-            if (c.event_id, c.category) == (spread.event_id, spread.category)
-        ]
-        assert spread.low == min(c.value_low for c in group)
-        assert spread.low <= spread.high
+    # each claim is recorded by exactly one statement
+    assert sum(f.claims for f in summary.figures) == len(dataset.claims)
 
 
 def test_info_on_an_invalid_package_exits_1(tmp_path: Path) -> None:
@@ -142,3 +154,12 @@ def test_script_output_is_unchanged_by_a_pipe() -> None:
     assert "\033[" not in result.stdout
     assert result.stderr == ""
     assert io.StringIO(result.stdout).readline().startswith("invalid: ")
+
+
+def test_info_writes_open_ended_and_approximate_figures() -> None:
+    from conflict_claims.typed.summary import Figure
+
+    def text(low: int, high: int | None) -> str:
+        return Figure("e", "s", "killed", "c", "c", low, high, 1).text
+
+    assert (text(24, None), text(27, 33), text(7, 7)) == ("24+", "27-33", "7")

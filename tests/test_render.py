@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conflict_claims.contract.problems import Problem
+from conflict_claims.io.lines import record_lines
+from conflict_claims.io.locate import locate
 from conflict_claims.report.formats import render
 from conflict_claims.report.formats.github import escape_data, escape_property
-from conflict_claims.report.formats.lines import record_lines
 from conflict_claims.report.report import Report
 
 
@@ -20,9 +21,10 @@ def _report(tmp_path: Path, value: str, file_name: str = "claims.csv") -> Report
     data.write_text('claim_id,notes\na,"two\nlines"\n\nb,x\n', encoding="utf-8")
     # a raw message, not describe()'s: it must survive any character a message may hold
     problem = Problem("control-character", "claims", 2, "notes", value, f"bad cell: {value}")
-    return Report(path=str(tmp_path / "datapackage.json"), errors=(problem,), files={
-        "claims": str(data)
-    })  # fmt: skip
+    files = {"claims": str(data)}
+    descriptor = tmp_path / "datapackage.json"
+    located = tuple(locate([problem], descriptor=descriptor, files=files))
+    return Report(path=str(descriptor), errors=located, files=files)
 
 
 def test_record_lines_follow_multiline_records_and_skip_blank_lines(tmp_path: Path) -> None:

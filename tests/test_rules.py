@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from conflict_claims.contract.rules import RULES
+from conflict_claims.contract.problems import describe
+from conflict_claims.contract.rules import RULES, RULES_BY_SLUG
 from conflict_claims.validation.package import validate
 from pkgtools import SEEDS, Package, need_seeds
 
@@ -74,6 +75,15 @@ def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
     return {("csv-malformed", "events", 8, None)}, {}
 
 
+@case("written-by-pandas")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    import pandas as pd
+
+    path = p.csv_path("claims")
+    pd.read_csv(path).to_csv(path)  # both with pandas' defaults
+    return {("written-by-pandas", "claims", None, None)}, {}
+
+
 @case("column-missing")
 def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
     rows = p.rows("claims")
@@ -111,9 +121,22 @@ cell_case("value-text-mismatch", "claims", ("claim_id", "wp-bourem-01"), "value_
 cell_case("figure-not-in-quote", "claims", ("claim_id", "wp-bourem-01"), "quote",
           "The Malian army stated that soldiers were killed")  # fmt: skip
 cell_case("foreign-key", "claims", ("claim_id", "wp-bourem-02"), "source_id", "no-such-source")
-cell_case("subject-not-participant", "claims", ("claim_id", "wp-bourem-01"), "subject_id", "jnim")
-cell_case("unattributed-claimant", "claims", ("claim_id", "wp-bourem-09"), "claimant_id",
+cell_case("subject-not-participant", "claims", ("claim_id", "wp-bourem-13"), "subject_id", "jnim")
+cell_case("unattributed-claimant", "claims", ("claim_id", "wp-bourem-15"), "claimant_id",
           "mali-fama")  # fmt: skip
+# the links between claims
+cell_case("restatement-mismatch", "claims", ("claim_id", "wp-bourem-16"), "restates",
+          "wp-bourem-02")  # fmt: skip
+
+
+@case("part-mismatch")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # one day's dead at Ber made injured, still a part of the total of the dead
+    row = claim_row(p, "wp-ber-06")
+    p.set("claims", row, "category", "injured")
+    return {("part-mismatch", "claims", row, "part_of")}, {}
+
+
 cell_case("quantifier-mismatch", "claims", ("value_text", "several dozen"), "value_low", "30")
 cell_case("claim-before-event", "claims", ("claim_id", "wp-lere-01"), "claimed_on", "2023-09-01")
 cell_case("source-before-event", "sources", ("source_id", "wp-ber"), "published_on", "2023-01-01")
@@ -142,9 +165,35 @@ def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
 
 @case("parent-cycle")
 def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
-    p.set("actors", p.row_of("actors", "actor_id", "platform"), "parent_id", "gatia")
-    rows = {p.row_of("actors", "actor_id", a) for a in ("platform", "gatia")}
+    p.set("actors", p.row_of("actors", "actor_id", "csp-psd"), "parent_id", "cma")
+    rows = {p.row_of("actors", "actor_id", a) for a in ("csp-psd", "cma")}
     return {("parent-cycle", "actors", r, "parent_id") for r in rows}, {}
+
+
+@case("link-cycle")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # the total of the army's dead at Ber made a part of one of its own parts
+    p.set("claims", claim_row(p, "wp-ber-04"), "part_of", "wp-ber-06")
+    rows = {claim_row(p, c) for c in ("wp-ber-04", "wp-ber-06")}
+    return {("link-cycle", "claims", r, "part_of") for r in rows}, {}
+
+
+@case("distortion-mismatch")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # the infobox's damaged plane made a destroyed one: then it changes nothing of wp-lere-18
+    row = claim_row(p, "wp-lere-19")
+    p.set("claims", row, "category", "aircraft_destroyed")
+    return {("distortion-mismatch", "claims", row, "distorts")}, {}
+
+
+@case("parts-exceed-total")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    # a total of 5 dead at Ber, below its parts (1 and 6)
+    row = claim_row(p, "wp-ber-04")
+    for column, value in (("value_low", "5"), ("value_high", "5"), ("value_text", "5"),
+                          ("quote", "5 killed, 8 injured (per Mali)")):  # fmt: skip
+        p.set("claims", row, column, value)
+    return {("parts-exceed-total", "claims", row, "value_high")}, {}
 
 
 @case("quantifier-unknown")
@@ -185,8 +234,33 @@ def test_breaking_one_rule_reports_exactly_it(slug: str, engine: str, tmp_path: 
     found = {(p.rule, p.resource, p.row, p.field) for p in report.errors}
     assert found == expected
     for problem in report.errors:
-        assert problem.rule in problem.message
-        assert problem.resource in problem.message
+        assert problem.message not in ("", RULES_BY_SLUG[problem.rule].description)
+        assert problem.hint == RULES_BY_SLUG[problem.rule].hint or slug == "package-invalid"
+        assert problem.file is not None
+        assert problem.line is not None
+        assert f"[{problem.rule}]" in problem.sentence()
+        assert problem.resource in problem.sentence()
+
+
+def test_every_rule_has_a_message_template_and_a_fix() -> None:
+    lacking = [r.slug for r in RULES if not r.template.strip() or not r.hint.strip()]
+    assert lacking == []
+
+
+def test_a_template_quotes_the_row_it_is_about() -> None:
+    problem = describe(
+        "date-order",
+        "events",
+        4,
+        "date_end",
+        "2023-10-02",
+        cells={"date_start": "2023-10-05", "date_end": "2023-10-02"},
+    )
+    assert problem.message == "date_end 2023-10-02 is before date_start 2023-10-05"
+    negative = describe("value-negative", "claims", 3, "value_low", "-5")
+    assert negative.message == "value_low is negative: -5"
+    blank = describe("id-whitespace", "actors", 1, "actor_id", "mali-fama ")
+    assert blank.message == "actor_id has leading or trailing blanks: 'mali-fama '"
 
 
 @pytest.mark.parametrize("engine", ["pandera", "pydantic"])

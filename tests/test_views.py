@@ -50,8 +50,11 @@ def test_open_ended_figures() -> None:
     assert row.high == row.low == 24  # "dozens": 24 and no upper bound
 
 
-def test_every_claim_is_counted_once() -> None:
-    assert sum(r.claims for r in cc.spread(bundled())) == len(bundled().claims)
+def test_every_statement_is_counted_once() -> None:
+    # restatements and parts fold into their statement: the army's 7 dead at Ber is one figure
+    assert sum(r.claims for r in cc.spread(bundled())) == len(bundled().statements())
+    ber = rows_by_key()[("2023-08-11-ber", "government", "killed", "self_reported")]
+    assert (ber.low, ber.high, ber.claims) == (7, 7, 1)
 
 
 def test_frame_matches_rows() -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from conflict_claims.typed.errors import InvalidPackageError
     from conflict_claims.typed.frames import Frames
     from conflict_claims.typed.loading import frames, load
+    from conflict_claims.typed.statements import Statement
     from conflict_claims.typed.views import SpreadRow, spread
     from conflict_claims.validation.package import validate
 
@@ -45,6 +46,7 @@ __all__ = [
     "Rule",
     "Source",
     "SpreadRow",
+    "Statement",
     "__version__",
     "frames",
     "load",
@@ -71,6 +73,7 @@ _LAZY = {
     "frames": "typed.loading",
     "load": "typed.loading",
     "SpreadRow": "typed.views",
+    "Statement": "typed.statements",
     "spread": "typed.views",
     "validate": "validation.package",
 }

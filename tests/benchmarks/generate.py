@@ -41,7 +41,9 @@ def _read(table: str) -> pd.DataFrame:
 
 
 def _suffix(values: pd.Series, suffix: np.ndarray) -> np.ndarray:
-    out: np.ndarray = np.char.add(values.to_numpy().astype(str), suffix)
+    """Each id with its suffix; an empty cell (no reference) stays empty."""
+    text = values.to_numpy().astype(str)
+    out: np.ndarray = np.where(text == "", "", np.char.add(text, suffix))
     return out
 
 
@@ -86,7 +88,10 @@ def build_frames(claims: int, shape: Shape = COPIES) -> dict[str, pd.DataFrame]:
     copy = np.repeat(np.arange(copies), len(template))[:claims]
     group_tag = np.char.add("-g", (copy % groups).astype(str))
     out = template.loc[index].reset_index(drop=True)
-    out["claim_id"] = _suffix(out["claim_id"], np.char.add("-c", copy.astype(str)))
+    copy_tag = np.char.add("-c", copy.astype(str))
+    # a claim's links point at claims of its own copy
+    for column in ("claim_id", "restates", "part_of", "distorts"):
+        out[column] = _suffix(out[column], copy_tag)
     out["event_id"] = _suffix(out["event_id"], group_tag)
     out["source_id"] = _suffix(out["source_id"], group_tag)
     notes = out["notes"].to_numpy().astype(str)

@@ -41,14 +41,14 @@ if TYPE_CHECKING:
     Subparsers: TypeAlias = argparse._SubParsersAction[CliParser]
 
 
-def positive_int(text: str) -> int:
-    """argparse ``type=`` for an integer >= 1."""
+def non_negative_int(text: str) -> int:
+    """argparse ``type=`` for an integer >= 0."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
     return value
 
 

@@ -24,10 +24,10 @@ NAME = "info"
 def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="summarise a data package: events, claims per event and claimant, the spread",
+        help="summarise a data package: claims per event and claimant, the figures by side",
         description="Summarise a valid data package (default: the bundled one): rows per "
-        "table, claims per event and per claimant, and for each event and category the "
-        "lowest and highest figure claimed, and by whom.",
+        "table, claims per event and per claimant, and the figures: for each event, by the "
+        "side whose losses they count, then by category, each claimant's statement.",
         epilog="examples:\n  conflict-claims info\n  conflict-claims info path/to/derived",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from conflict_claims.cli._common import (
     EXIT_INVALID,
@@ -17,7 +17,7 @@ from conflict_claims.cli._common import (
     add_output_option,
     add_path_argument,
     emit,
-    positive_int,
+    non_negative_int,
     resolve_descriptor,
 )
 from conflict_claims.contract.tables import TABLE_NAMES
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from conflict_claims.report.report import Report
 
 NAME = "validate"
-_SNAPSHOT_RULES = frozenset({"snapshot-missing", "quote-not-in-snapshot"})
 
 EXAMPLES = """\
 examples:
@@ -35,6 +34,7 @@ examples:
   conflict-claims validate path/to/derived --format github
   conflict-claims validate path/to/derived/datapackage.json --format json --output report.json
   conflict-claims validate my-claims.csv --table claims --package path/to/derived
+  conflict-claims validate path/to/derived --ignore figure-not-in-quote --warn duplicate-claim
 
 exit codes: 0 valid, 1 the data breaks a rule (unreadable data included),
             2 wrong usage (e.g. PATH does not exist)
@@ -68,10 +68,24 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--max-errors",
-        type=positive_int,
+        type=non_negative_int,
         metavar="N",
-        help="print at most N errors (all are still counted; default: all)",
+        help="print at most N problems (all are still counted; 0 prints the count only; "
+        "default: all)",
     )
+    for option, meaning in (
+        ("--select", "check only these rules"),
+        ("--ignore", "do not check these rules"),
+        ("--warn", "report these rules as warnings, which leave the exit code at 0"),
+    ):
+        parser.add_argument(
+            option,
+            type=_slugs,
+            action="extend",
+            metavar="RULE[,RULE]",
+            help=f"{meaning} (rule slugs, see 'conflict-claims rules'; replaces the package's "
+            f"conflictClaims.{option[2:]} setting)",
+        )
     parser.add_argument(
         "--table",
         choices=TABLE_NAMES,
@@ -126,13 +140,36 @@ def run(args: argparse.Namespace) -> int:
     from conflict_claims.report.formats import render
 
     color = args.output is None and _colour_wanted()
-    # without a sources folder the snapshot rules are not checked: say so, do not pass them
-    skipped = frozenset() if sources_dir is not None else _SNAPSHOT_RULES
-    text = render(
-        report, fmt, target=target, max_errors=args.max_errors, color=color, skipped=skipped
-    )
+    text = render(report, fmt, target=target, max_errors=args.max_errors, color=color)
     emit(text, args.output)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file:
+        _append_summary(Path(summary_file), render(report, "markdown", target=target))
     return EXIT_OK if report.valid else EXIT_INVALID
+
+
+def _slugs(text: str) -> list[str]:
+    """argparse ``type=`` for a comma-separated list of rule slugs."""
+    from conflict_claims.validation.selection import unknown_slugs
+
+    slugs = [s.strip() for s in text.split(",") if s.strip()]
+    unknown = unknown_slugs(slugs)
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"no such rule: {', '.join(unknown)} (see conflict-claims rules)"
+        )
+    return slugs
+
+
+def _append_summary(path: Path, markdown: str) -> None:
+    """Add the Markdown summary to the job's summary file (GitHub renders it on the run)."""
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(markdown)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write GITHUB_STEP_SUMMARY {path}: {exc.strerror or exc}"
+        ) from None
 
 
 def _shown(path: str) -> str:
@@ -157,24 +194,27 @@ def _progress(fmt: str, descriptor: Path) -> AbstractContextManager[object]:
     return Progress(f"validating {size / 1e6:.0f} MB")
 
 
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments both validations take from the command line."""
+    chosen = {"select": args.select, "ignore": args.ignore, "warn": args.warn}
+    return {"strict": args.strict, "trusted": args.trusted, **chosen}
+
+
 def _validate_package(descriptor: Path, args: argparse.Namespace) -> Report:
     from conflict_claims.validation.package import validate  # lazy: keeps ``--help`` fast
 
     return validate(
         descriptor,
         sources_dir=args.sources_dir,
-        strict=args.strict,
-        trusted=args.trusted,
         allow_remote=args.allow_remote,
+        **_options(args),
     )
 
 
 def _validate_table(file: Path, args: argparse.Namespace) -> Report:
     from conflict_claims.validation.table import validate_table
 
-    return validate_table(
-        file, args.table, package=args.package, strict=args.strict, trusted=args.trusted
-    )
+    return validate_table(file, args.table, package=args.package, **_options(args))
 
 
 def _resolve_table_file(path: Path | None, table: str) -> Path:
@@ -184,4 +224,9 @@ def _resolve_table_file(path: Path | None, table: str) -> Path:
         raise UsageError(f"path does not exist: {path}")
     if not path.is_file():
         raise UsageError(f"--table expects a CSV or Parquet file, not a folder: {path}")
+    if path.suffix.lower() == ".json":
+        raise UsageError(
+            f"{path} is a package descriptor, not a table: drop --table to validate the "
+            f"package, or give --table {table} the table's CSV or Parquet file"
+        )
     return path

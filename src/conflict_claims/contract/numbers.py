@@ -1,8 +1,11 @@
-"""Figures as words: English number words, and whether a figure appears in a quote."""
+"""Figures as words: number words (English, French) read by ``text2num``, and whether a figure
+appears in a quote."""
 
 from __future__ import annotations
 
 import re
+
+from text_to_num import alpha2digit, text2num
 
 from conflict_claims.contract.cells import INT64_MAX
 
@@ -30,11 +33,11 @@ _UNITS = [
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"), (1000, "thousand"), (100, "hundred"))
-_WORD_VALUES = {w: i for i, w in enumerate(_UNITS)} | {
-    w: 10 * i for i, w in enumerate(_TENS) if w != "_"
-}
-_SCALE_VALUES = {name: value for value, name in _SCALES}
-_DIGITS = re.compile(r"~?[0-9]+")
+_DIGITS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+|[0-9]+")
+_GROUPED = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+LANGUAGES = ("en", "fr")
+"""Languages whose number words are read, in this order: English, and French for the French
+press (RFI, Le Monde, Libération) that the sources cite."""
 
 TOO_LARGE = INT64_MAX + 1
 """What ``parse_number`` gives for an exact figure beyond 64-bit integers: no integer cell can
@@ -61,38 +64,26 @@ def to_words(n: int) -> str:
 def parse_number(text: str) -> int | None:
     """The integer a value_text states exactly, or None when it is vague.
 
-    Digits ('46'), approximate digits ('~30') and English number words ('ninety-seven',
-    'one hundred and five', any case) are exact; anything else ('dozens') is vague. A figure
+    Digits ('46', '1,000') and number words in English or French ('ninety-seven', 'one hundred
+    and five', 'quatre-vingt-dix-sept', any case) are exact, read by ``text2num``; anything
+    else is vague: 'dozens', an approximation ('~30', 'about 30'), or a malformed number
+    ('fifty-fifty', 'one one'), which has to be listed in the quantifiers table. A figure
     above the largest 64-bit integer is given as ``TOO_LARGE``.
     """
     text = text.strip()
     if _DIGITS.fullmatch(text):
-        digits = text.lstrip("~").lstrip("0") or "0"
+        digits = text.replace(",", "").lstrip("0") or "0"
         # more digits than any 64-bit integer has: too large, and never handed to int()
         return TOO_LARGE if len(digits) > len(str(INT64_MAX)) else min(int(digits), TOO_LARGE)
-    words = text.lower().replace("-", " ").split()
-    if not words:
-        return None
-    total = current = 0
-    seen = False
-    for word in words:
-        if word == "and" and seen:
+    if not text or text[0].isdigit() or text[-1].isdigit():
+        return None  # a mix of digits and words ('30 odd'): vague
+    for language in LANGUAGES:
+        try:
+            value = text2num(text.lower(), language)
+        except ValueError:
             continue
-        if word in _WORD_VALUES:
-            current += _WORD_VALUES[word]
-        elif word in _SCALE_VALUES:
-            scale = _SCALE_VALUES[word]
-            if scale == 100:
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * scale
-                current = 0
-        else:
-            return None
-        # capped as it goes, so "hundred" said a thousand times stays a small integer
-        total, current = min(total, TOO_LARGE), min(current, TOO_LARGE)
-        seen = True
-    return min(total + current, TOO_LARGE)
+        return min(int(value), TOO_LARGE)
+    return None
 
 
 def _occurs(needle: str, haystack: str) -> bool:
@@ -111,10 +102,20 @@ def _occurs(needle: str, haystack: str) -> bool:
 
 
 def figure_in_quote(value_text: str, value_low: int, quote: str) -> bool:
-    """The figure appears in its quote: as value_text, as digits, or as English number words."""
+    """The figure appears in its quote: as value_text, as digits ('1,000' for 1000), or as
+    number words in English or French ('ninety seven', 'one hundred and five', 'dix')."""
     lowered = quote.casefold()
-    return (
+    figure = str(value_low)
+    if (
         _occurs(value_text.strip().casefold(), lowered)
-        or _occurs(str(value_low), lowered)
+        or _occurs(figure, lowered)
         or _occurs(to_words(value_low), lowered)
+    ):
+        return True
+    if _occurs(figure, _GROUPED.sub("", lowered)):
+        return True
+    # number words in any form the parser knows, turned into digits (threshold 0: 'one' too)
+    return any(
+        _occurs(figure, _GROUPED.sub("", alpha2digit(lowered, language, threshold=0)))
+        for language in LANGUAGES
     )

@@ -56,6 +56,11 @@ CATEGORIES = (
     "weapons_seized",
 )
 ATTRIBUTIONS = ("named", "own_voice", "reportedly")
+PLACES = ("body", "infobox", "headline", "caption")
+"""Where in its source a claim was read: the running text, an infobox (key-value summary
+box), a headline or title, a caption."""
+LINKS = ("restates", "part_of", "distorts")
+"""Columns of claims that name another claim; see the data dictionary."""
 UNATTRIBUTED = ("own_voice", "reportedly")
 OUTLET = "outlet"
 ANYONE = ("civilians", "unidentified")
@@ -213,10 +218,26 @@ TABLES: dict[str, Table] = {
             C("claimed_on", "date", "Date of the statement, when known."),
             C("statement", description="Who spoke and in what statement, when stated."),
             C("notes", description="How the passage was read, where it needs saying."),
+            C("read_in", description="Where in its source the figure was read.",
+              required=True, enum=PLACES),
+            C("restates", description="The claim (claim_id) this one repeats: the same "
+              "statement, read in another passage or source, with the same event, claimant, "
+              "subject, category and an agreeing interval. Count only one of them.",
+              pattern=SLUG, is_id=True),
+            C("part_of", description="The claim (claim_id) whose total this figure is a part "
+              "of (one day of two, say). Count the total or the parts, not both.",
+              pattern=SLUG, is_id=True),
+            C("distorts", description="The claim (claim_id) this one reports, but changed: "
+              "another claimant, subject, category or a figure that does not agree. Recorded "
+              "so the change is visible; count the claim it distorts.", pattern=SLUG,
+              is_id=True),
         ), ("claim_id",), (ForeignKey("event_id", "events", "event_id"),
                            ForeignKey("claimant_id", "actors", "actor_id"),
                            ForeignKey("source_id", "sources", "source_id"),
-                           ForeignKey("subject_id", "actors", "actor_id"))),
+                           ForeignKey("subject_id", "actors", "actor_id"),
+                           ForeignKey("restates", "claims", "claim_id"),
+                           ForeignKey("part_of", "claims", "claim_id"),
+                           ForeignKey("distorts", "claims", "claim_id"))),
         Table("quantifiers", "Quantifiers",
               "The interval recorded for each vague phrase used in value_text.", (
             C("phrase", description="The phrase, as it appears in value_text.", required=True,

@@ -116,6 +116,10 @@ class ClaimsFrame(_Raw):
     claimed_on: Series[str] = _text()
     statement: Series[str] = _text()
     notes: Series[str] = _text()
+    read_in: Series[str] = _text()
+    restates: Series[str] = _text()
+    part_of: Series[str] = _text()
+    distorts: Series[str] = _text()
 
 
 @_with_rules("quantifiers")

@@ -117,6 +117,10 @@ class ClaimsTyped(_Typed):
     claimed_on: Series[pd.Timestamp] = _field("claims", "claimed_on")
     statement: Series[pd.StringDtype] = _field("claims", "statement")
     notes: Series[pd.StringDtype] = _field("claims", "notes")
+    read_in: Series[pd.CategoricalDtype] = _field("claims", "read_in")
+    restates: Series[pd.StringDtype] = _field("claims", "restates")
+    part_of: Series[pd.StringDtype] = _field("claims", "part_of")
+    distorts: Series[pd.StringDtype] = _field("claims", "distorts")
 
     @pa.dataframe_check(name="value-order")
     def _value_order(cls, df: pd.DataFrame) -> pd.Series:  # noqa: N805 (pandera binds checks as classmethods)

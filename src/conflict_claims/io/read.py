@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,6 +19,7 @@ import pandas as pd
 from conflict_claims.contract.problems import Problem, describe
 from conflict_claims.contract.tables import TABLE_NAMES, TABLES
 from conflict_claims.io.bundled import bundled_package_dir
+from conflict_claims.io.diagnose import DELIMITERS, pandas_marks, sniff_delimiter
 from conflict_claims.io.remote import is_url
 
 PROFILE_KEY = "conflictClaims"
@@ -34,10 +35,16 @@ class RawPackage:
     files: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    """The package's own name for each table's resource."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """The descriptor's ``conflictClaims`` object, as given."""
 
     def add(self, rule: str, resource: str, what: str, *, row: int | None = None,
-            column: str | None = None, value: object = None) -> None:  # fmt: skip
-        self.problems.append(describe(rule, resource, row, column, value, what))
+            column: str | None = None, value: object = None, hint: str | None = None,
+            line: int | None = None) -> None:  # fmt: skip
+        problem = describe(rule, resource, row, column, value, what, hint=hint)
+        self.problems.append(problem if line is None else replace(problem, line=line))
 
 
 def descriptor_path(path: str | Path | None) -> Path:
@@ -90,9 +97,11 @@ def _plain_csv(raw: RawPackage, table: str, resource: dict[str, Any]) -> bool:
         raw.add(
             "package-invalid",
             table,
-            "only comma-separated CSV with double quotes and a header row is read; "
-            "rewrite the file or drop the dialect setting",
+            "the resource declares a dialect other than comma-separated CSV with double "
+            f"quotes and a header row, the only one read: {json.dumps(odd)}",
             value=json.dumps(odd),
+            hint="Write the file comma-separated, with double quotes and a header row, and "
+            "drop the dialect setting (pandas: to_csv(path, index=False)).",
         )
     return not odd
 
@@ -123,6 +132,7 @@ def _descriptor(raw: RawPackage, target: Path) -> dict[str, Any] | None:
             "package-invalid",
             "datapackage",
             f"{target} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            line=exc.lineno,
         )
         return None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -139,6 +149,8 @@ def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[st
         if isinstance(r, dict) and isinstance(r.get("name"), str)
     }
     profile = descriptor.get(PROFILE_KEY, {})
+    if isinstance(profile, dict):
+        raw.settings = profile
     mapping = profile.get("tables", {}) if isinstance(profile, dict) else {}
     found: dict[str, dict[str, Any]] = {}
     for table in TABLE_NAMES:
@@ -152,6 +164,7 @@ def _resources(raw: RawPackage, descriptor: dict[str, Any]) -> dict[str, dict[st
             )
         elif name in by_name:
             found[table] = by_name[name]
+            raw.names[table] = name
         else:
             raw.add(
                 "table-missing",
@@ -201,7 +214,29 @@ def _location(
 def read_table(
     raw: RawPackage, table: str, location: Path, *, strict: bool = False
 ) -> pd.DataFrame | None:
-    """Read one CSV as text cells; on any defect record it and return None."""
+    """Read one CSV as text cells; on any defect record it and return None.
+
+    A table that bears the marks of a pandas round trip is reported once, as such, and not
+    checked cell by cell: its symptoms would bury the one fix."""
+    frame = _read_csv(raw, table, location, strict=strict)
+    if frame is None:
+        return None
+    marks = pandas_marks(frame, table)
+    if not marks:
+        return frame
+    raw.add(
+        "written-by-pandas",
+        table,
+        f"{location.name} looks written by pandas with default options: {'; '.join(marks)}. "
+        "pandas also reads the text None, NA or null as missing and writes it as an empty "
+        "cell; the table was not checked further",
+    )
+    return None
+
+
+def _read_csv(
+    raw: RawPackage, table: str, location: Path, *, strict: bool = False
+) -> pd.DataFrame | None:
     raw.files[table] = str(location)
     frame = _read_sound(location, table, strict=strict)
     if frame is not None:
@@ -221,6 +256,7 @@ def read_table(
             table,
             f"{location} is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
             row=line or None,
+            line=line + 1,  # the physical line of the bad byte, whatever the records
         )
         return None
     header = _header(raw, table, text, location)
@@ -240,6 +276,18 @@ def check_columns(
     """Record missing (and, when strict, unexpected) columns; False when a column is missing."""
     spec = TABLES[table]
     missing = [c for c in spec.column_names if c not in header]
+    delimiter = sniff_delimiter(header, table) if missing else None
+    if delimiter is not None:
+        raw.add(
+            "csv-malformed",
+            table,
+            f"{location.name} looks {DELIMITERS[delimiter]}-separated: its header splits on "
+            f"{delimiter!r}, not on commas",
+            value=delimiter,
+            hint="Write the file comma-separated (pandas: to_csv(path, index=False); a "
+            "spreadsheet: save as 'CSV UTF-8 (comma delimited)').",
+        )
+        return False
     for column in missing:
         raw.add("column-missing", table, f"{location} has no column {column!r}", column=column)
     if strict:
@@ -328,7 +376,8 @@ def _parse(raw: RawPackage, table: str, text: str, header: list[str]) -> pd.Data
                 raw.add(
                     "csv-malformed",
                     table,
-                    f"row has {len(cells)} cells, the header has {len(header)}",
+                    f"row has {len(cells)} cell{'s' * (len(cells) != 1)}, the header has "
+                    f"{len(header)}",
                     row=number,
                 )
             rows.append(cells)

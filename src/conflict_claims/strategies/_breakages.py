@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import json
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +22,17 @@ from typing import Any
 from hypothesis import strategies as st
 
 from conflict_claims.contract.cells import CONTROL_CHARS, WHITESPACE_CHARS
-from conflict_claims.contract.numbers import figure_in_quote, to_words
+from conflict_claims.contract.numbers import figure_in_quote
 from conflict_claims.contract.rules import CELL_ORDER, RULES
-from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED, Column
+from conflict_claims.contract.tables import (
+    ANYONE,
+    CATEGORIES,
+    LINKS,
+    OUTLET,
+    TABLES,
+    UNATTRIBUTED,
+    Column,
+)
 
 from ._cells import Row, Tables, clean_token, free_text, fresh, phrases, slugs
 from ._datasets import ancestors, datasets, snapshot_files, snapshot_text
@@ -132,8 +141,6 @@ def _safe_rows(tables: Tables, table: str, column: str) -> list[int]:
             )
         elif table == "quantifiers":
             ok = row["phrase"] not in refs["quantifiers"]
-        elif table == "claims":
-            ok = True
         else:
             ok = column != key or row[key] not in refs[table]
         if ok:
@@ -280,9 +287,17 @@ def _value_order(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     )
 
 
-def _claim(draw: st.DrawFn, tables: Tables) -> tuple[int, Row]:
+def _claim(draw: st.DrawFn, tables: Tables, unlink: bool = False) -> tuple[int, Row]:
+    """A claim to break; with ``unlink``, cut its links both ways first, for a breakage that
+    changes what a link compares (event, claimant, subject, category, figure)."""
     i = draw(st.integers(0, len(tables["claims"]) - 1))
-    return i, tables["claims"][i]
+    claim = tables["claims"][i]
+    if unlink:
+        for other in tables["claims"]:
+            for link in LINKS:
+                if other is claim or other[link] == claim["claim_id"]:
+                    other[link] = None
+    return i, claim
 
 
 def _claim_key(rule: str, i: int) -> frozenset[Key]:
@@ -296,7 +311,7 @@ def _value_text_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     stated = draw(st.integers(0, 10**6))
     if low is not None and claim["value_high"] == low and stated == int(low):
         stated += 1
-    text = draw(st.sampled_from([str(stated), f"~{stated}"]))
+    text = str(stated)
     claim["value_text"] = text
     claim["quote"] = f"{claim['quote']} {text}"
     return Broken(
@@ -308,7 +323,8 @@ def _value_text_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
 def _figure_not_in_quote(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     i, claim = _claim(draw, tables)
     text, low = claim["value_text"] or "", int(claim["value_low"] or 0)
-    forbidden = set(text + text.casefold() + str(low) + to_words(low)) | set("=+@-")
+    # no ASCII letter or digit: number words in any language the parser reads are out too
+    forbidden = set(text + text.casefold()) | set("=+@-" + string.ascii_letters + string.digits)
 
     def allowed(c: str) -> bool:
         return c not in forbidden and not set(c.casefold()) & forbidden
@@ -343,6 +359,7 @@ def _unique_key(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
 def _duplicate_claim(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     rows = tables["claims"]
     original = draw(st.integers(0, len(rows) - 1))
+    rows[original]["part_of"] = None  # a repeated part would count twice towards its total
     ids = {c["claim_id"] or "" for c in rows}
     copy_ = {**rows[original], "claim_id": fresh(draw(slugs()), ids)}
     at = draw(st.integers(0, len(rows)))
@@ -359,10 +376,17 @@ def _foreign_key(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     parent = {a["actor_id"] or "": a["parent_id"] for a in tables["actors"]}
     chains = {a for s in subjects for a in ancestors(s, parent)}
     claimed_events = {c["event_id"] for c in tables["claims"]}
+    # a linked claim's event, claimant or subject is compared with the other end of the link
+    linked = {c[link] for c in tables["claims"] for link in LINKS} - {None}
+    linked |= {c["claim_id"] for c in tables["claims"] if any(c[link] for link in LINKS)}
     spots = [
         ("claims", i, f)
-        for i in range(len(tables["claims"]))
-        for f in ("event_id", "claimant_id", "source_id", "subject_id")
+        for i, c in enumerate(tables["claims"])
+        for f in (
+            ("source_id", *LINKS)
+            if c["claim_id"] in linked
+            else ("event_id", "claimant_id", "source_id", "subject_id", *LINKS)
+        )
     ]
     spots += [
         ("participants", i, f)
@@ -400,6 +424,106 @@ def _parent_cycle(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     )
 
 
+def _copy_claim(draw: st.DrawFn, tables: Tables, original: Row, **changes: str | None) -> int:
+    """Append a copy of a claim, with a fresh claim_id, no links but ``changes``; its row (0-based).
+
+    Appended, it has no incoming link, so no link of it can close a cycle."""
+    taken = {c["claim_id"] or "" for c in tables["claims"]}
+    claim_id = fresh(draw(slugs()), taken)
+    row: Row = {**original, "claim_id": claim_id, "notes": f"copied as {claim_id}"}
+    row.update(dict.fromkeys(LINKS))
+    row.update(changes)
+    tables["claims"].append(row)
+    return len(tables["claims"]) - 1
+
+
+def _exact(value: int, quote: str | None) -> dict[str, str | None]:
+    """Cells of an exact figure, worded as digits and added to the quote."""
+    text = str(value)
+    return {"value_low": text, "value_high": text, "value_text": text, "quote": f"{quote} {text}"}
+
+
+@breaker("link-cycle")
+def _link_cycle(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    claims = tables["claims"]
+    size = draw(st.integers(1, min(3, len(claims))))
+    members = draw(st.lists(st.integers(0, len(claims) - 1), min_size=size, max_size=size,
+                            unique=True))  # fmt: skip
+    for at, i in enumerate(members):
+        # one link each, so that the cycle is exactly these claims, reported at that link
+        claims[i].update(dict.fromkeys(LINKS))
+        claims[i][draw(st.sampled_from(LINKS))] = claims[members[(at + 1) % size]]["claim_id"]
+    return Broken(
+        "link-cycle",
+        tables,
+        frozenset({("link-cycle", "claims", i + 1) for i in members}),
+        table_schema=False,
+    )
+
+
+def _changed(
+    draw: st.DrawFn, tables: Tables, original: Row, interval: bool = True
+) -> dict[str, str | None]:
+    """Cells that make a copy of ``original`` differ in claimant, category or interval."""
+    options = ["category"]
+    others = [a["actor_id"] for a in tables["actors"] if a["actor_id"] != original["claimant_id"]]
+    if others:
+        options.append("claimant")
+    if interval and original["value_high"] is not None:
+        options.append("interval")
+    what = draw(st.sampled_from(options))
+    if what == "category":
+        return {"category": draw(st.sampled_from([c for c in CATEGORIES
+                                                   if c != original["category"]]))}  # fmt: skip
+    if what == "claimant":
+        return {"claimant_id": draw(st.sampled_from(others)), "attribution": "named"}
+    return _exact(int(original["value_high"] or 0) + draw(st.integers(1, 1000)), original["quote"])
+
+
+@breaker("restatement-mismatch")
+def _restatement_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    original = _claim(draw, tables)[1]
+    changes = _changed(draw, tables, original)
+    i = _copy_claim(draw, tables, original, restates=original["claim_id"], **changes)
+    return Broken(
+        "restatement-mismatch", tables, _claim_key("restatement-mismatch", i), table_schema=False
+    )
+
+
+@breaker("distortion-mismatch")
+def _distortion_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    original = _claim(draw, tables)[1]
+    i = _copy_claim(draw, tables, original, distorts=original["claim_id"])
+    return Broken(
+        "distortion-mismatch", tables, _claim_key("distortion-mismatch", i), table_schema=False
+    )
+
+
+@breaker("part-mismatch")
+def _part_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    original = _claim(draw, tables)[1]
+    # a part of the total's own size: only what the part counts differs
+    changes = _changed(draw, tables, original, interval=False)
+    i = _copy_claim(draw, tables, original, part_of=original["claim_id"], **changes)
+    return Broken("part-mismatch", tables, _claim_key("part-mismatch", i), table_schema=False)
+
+
+@breaker("parts-exceed-total")
+def _parts_exceed_total(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    original = _claim(draw, tables)[1]
+    total = draw(st.integers(0, 10**6))
+    t = _copy_claim(draw, tables, original, **_exact(total, original["quote"]))
+    parts = draw(st.lists(st.integers(0, 10**6), min_size=1, max_size=3))
+    if sum(parts) <= total:
+        parts[0] += total - sum(parts) + 1
+    for value in parts:
+        _copy_claim(draw, tables, tables["claims"][t], part_of=tables["claims"][t]["claim_id"],
+                    **_exact(value, original["quote"]))  # fmt: skip
+    return Broken(
+        "parts-exceed-total", tables, _claim_key("parts-exceed-total", t), table_schema=False
+    )
+
+
 def _new_actor(draw: st.DrawFn, tables: Tables, types: list[str]) -> str:
     taken = {a["actor_id"] or "" for a in tables["actors"]}
     actor_id = fresh(draw(slugs()), taken)
@@ -416,7 +540,7 @@ def _new_actor(draw: st.DrawFn, tables: Tables, types: list[str]) -> str:
 
 @breaker("subject-not-participant")
 def _subject_not_participant(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
-    i, claim = _claim(draw, tables)
+    i, claim = _claim(draw, tables, unlink=True)
     parent = {a["actor_id"] or "": a["parent_id"] for a in tables["actors"]}
     took_part = {
         p["actor_id"] for p in tables["participants"] if p["event_id"] == claim["event_id"]
@@ -443,7 +567,7 @@ def _subject_not_participant(draw: st.DrawFn, tables: Tables, _: bool) -> Broken
 
 @breaker("unattributed-claimant")
 def _unattributed_claimant(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
-    i, claim = _claim(draw, tables)
+    i, claim = _claim(draw, tables, unlink=True)
     speakers = [a["actor_id"] or "" for a in tables["actors"] if a["actor_type"] != OUTLET]
     others = [t for t in TABLES["actors"].column("actor_type").enum or () if t != OUTLET]
     if draw(st.booleans()) and speakers:
@@ -483,7 +607,7 @@ def _quantifier_unknown(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
 
 @breaker("quantifier-mismatch")
 def _quantifier_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
-    i, claim = _claim(draw, tables)
+    i, claim = _claim(draw, tables, unlink=True)
     if draw(st.booleans()) and tables["quantifiers"]:
         q = draw(st.sampled_from(tables["quantifiers"]))
     else:
@@ -787,6 +911,35 @@ def _column_unexpected(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
         _file_key("column-unexpected", table),
         files={f"data/{table}.csv": csv_bytes(table, tables[table], header)},
         strict=True,
+    )
+
+
+@breaker("written-by-pandas")
+def _written_by_pandas(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    """A table as pandas' read_csv then to_csv with default options writes it: an index column
+    first, and (where a column had an empty cell, so became float) integers as ``10.0``."""
+    table = draw(st.sampled_from([t for t in ("claims", "quantifiers") if tables[t]]))
+    rows = tables[table]
+    header = header_of(table, rows)
+    marks = draw(st.sampled_from((("index",), ("floats",), ("index", "floats"))))
+    if "index" in marks:
+        name = draw(st.sampled_from(("", "Unnamed: 0")))
+        header.insert(0, name)
+        for number, row in enumerate(rows):
+            row[name] = str(number)
+    if "floats" in marks:
+        column = draw(st.sampled_from(("value_low", "value_high")))
+        if not any(row.get(column) for row in rows):
+            column = "value_low"  # value_high may be empty throughout: value_low never is
+        for row in rows:
+            if row.get(column):
+                row[column] = f"{row[column]}.0"
+    return Broken(
+        "written-by-pandas",
+        tables,
+        _file_key("written-by-pandas", table),
+        files={f"data/{table}.csv": csv_bytes(table, rows, header)},
+        table_schema=False,
     )
 
 

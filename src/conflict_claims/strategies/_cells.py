@@ -101,8 +101,8 @@ def figures() -> st.SearchStrategy[int]:
 
 
 def figure_texts(n: int) -> st.SearchStrategy[str]:
-    """Ways a source words an exact figure n: '46', '~46', 'forty-six', 'Forty-Six'."""
-    forms = [str(n), f"~{n}"]
+    """Ways a source words an exact figure n: '46', 'forty-six', 'Forty-Six' ('~46' is vague)."""
+    forms = [str(n)]
     words = to_words(n)
     if parse_number(words) == n:
         forms += [words, words.title(), words.upper(), words.capitalize()]

@@ -17,6 +17,7 @@ from conflict_claims.contract.tables import (
     CATEGORIES,
     EVENT_TYPES,
     OUTLET,
+    PLACES,
     SOURCE_TYPES,
     TABLES,
 )
@@ -30,6 +31,7 @@ from ._cells import (
     figure_texts,
     figures,
     free_text,
+    fresh,
     optional,
     phrases,
     slugs,
@@ -224,6 +226,10 @@ def datasets(draw: st.DrawFn, *, min_claims: int = 0, max_claims: int = 6) -> Ta
             "claimed_on": claimed_on,
             "statement": draw(optional(free_text())),
             "notes": draw(optional(free_text(max_size=20))),
+            "read_in": draw(st.sampled_from(PLACES)),
+            "restates": None,
+            "part_of": None,
+            "distorts": None,
         }
         claim["claim_id"] = draw(slugs())
         while claim["claim_id"] in claim_ids:
@@ -236,9 +242,37 @@ def datasets(draw: st.DrawFn, *, min_claims: int = 0, max_claims: int = 6) -> Ta
         seen.add(others)
         claim_ids.add(claim["claim_id"] or "")
         claims.append(claim)
+    if claims:
+        for _ in range(draw(st.integers(0, 2))):
+            claims.append(draw(_linked_copy(draw(st.sampled_from(claims)), claims, claim_ids)))
     tables["claims"] = claims
     tables["sources"] = [draw(_source(s, tables)) for s in source_ids]
     return tables
+
+
+@st.composite
+def _linked_copy(draw: st.DrawFn, original: Row, claims: list[Row], claim_ids: set[str]) -> Row:
+    """A valid link to ``original``: the same statement read elsewhere (restates), the whole of
+    it as its only part (part_of), or the statement with another category (distorts)."""
+    link = draw(st.sampled_from(("restates", "part_of", "distorts")))
+    if link == "part_of" and any(c["part_of"] == original["claim_id"] for c in claims):
+        link = "restates"  # a second part as large as the total would exceed it
+    claim_id = fresh(draw(slugs()), claim_ids)
+    claim_ids.add(claim_id)
+    copy_: Row = {
+        **original,
+        "claim_id": claim_id,
+        "read_in": draw(st.sampled_from(PLACES)),
+        "notes": f"linked as {claim_id}",
+        "restates": None,
+        "part_of": None,
+        "distorts": None,
+        link: original["claim_id"],
+    }
+    if link == "distorts":
+        others = [c for c in CATEGORIES if c != original["category"]]
+        copy_["category"] = draw(st.sampled_from(others))
+    return copy_
 
 
 @st.composite

@@ -17,9 +17,12 @@ from conflict_claims.contract.tables import TABLES
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """File name -> schema: a Table Schema per table, a JSON Schema per record model."""
+    """File name -> schema: a Table Schema per table, a JSON Schema per record model, and the
+    JSON report's schema."""
     from conflict_claims.engines.per_record.record_models import RECORD_MODELS
+    from conflict_claims.report.schema import report_schema
     from conflict_claims.typed.dataset import Dataset
+    from conflict_claims.typed.statements import Statement
     from conflict_claims.typed.views import SpreadRow
 
     out = {f"{name}.table-schema.json": table.table_schema() for name, table in TABLES.items()}
@@ -28,6 +31,9 @@ def json_schemas() -> dict[str, dict[str, Any]]:
     out["dataset.schema.json"] = Dataset.model_json_schema()
     # the derived view users rebuild and check in CI
     out["spread.record.schema.json"] = SpreadRow.model_json_schema()
+    out["statements.record.schema.json"] = Statement.model_json_schema()
+    # what --format json prints, for those who read reports in code
+    out["report.schema.json"] = report_schema()
     return out
 
 

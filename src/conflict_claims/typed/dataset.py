@@ -22,6 +22,7 @@ from conflict_claims.engines.per_record.record_models import (
 
 if TYPE_CHECKING:
     from conflict_claims.typed.frames import Frames
+    from conflict_claims.typed.statements import Statement
 
 
 class Dataset(BaseModel):
@@ -46,6 +47,20 @@ class Dataset(BaseModel):
     def tables(self) -> dict[str, tuple[Any, ...]]:
         """Table name -> records, in the package's table order."""
         return {name: getattr(self, name) for name in TABLES}
+
+    def statements(self) -> list[Statement]:
+        """One record per distinct statement, to count with: restatements and distorted
+        reports fold into the claim they repeat, parts into their total where it is present.
+
+        >>> import conflict_claims as cc
+        >>> [s.value_low for s in cc.load().statements()
+        ...  if s.event_id == "2023-09-17-lere" and s.claimant_id == "csp-psd"
+        ...  and s.category.startswith("aircraft")]
+        [1, 1]
+        """
+        from conflict_claims.typed.statements import statements
+
+        return statements(self)
 
     def frames(self) -> Frames:
         """Every table as a pandas DataFrame with proper dtypes, validated by its typed model.

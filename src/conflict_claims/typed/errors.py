@@ -14,7 +14,7 @@ class InvalidPackageError(ValueError):
 
     def __init__(self, report: Report, limit: int = 20) -> None:
         self.report = report
-        lines = [p.message for p in report.errors[:limit]]
+        lines = [p.sentence() for p in report.errors[:limit]]
         if len(report.errors) > limit:
             lines.append(f"… and {len(report.errors) - limit} more")
         super().__init__(f"{report.path} breaks {len(report.errors)} rule(s):\n" + "\n".join(lines))

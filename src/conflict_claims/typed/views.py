@@ -1,7 +1,9 @@
 """Derived views readers want first: the spread of the figures claimed for each event.
 
 For every event, side and category, the lowest and the highest figure claimed and by whom,
-with figures a side reports about its own losses kept apart from figures about the enemy:
+with figures a side reports about its own losses kept apart from figures about the enemy. It
+is built on the statements (``Dataset.statements``): a figure an infobox repeats, or the parts
+of a total, do not widen the spread.
 
 >>> import conflict_claims as cc
 >>> rows = cc.spread(cc.load())
@@ -13,7 +15,7 @@ with figures a side reports about its own losses kept apart from figures about t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
@@ -21,7 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from conflict_claims.contract.actor_graph import ancestors
 from conflict_claims.contract.tables import ANYONE, CATEGORIES
-from conflict_claims.engines.per_record.record_models import Actor, Claim, Participant
+from conflict_claims.engines.per_record.record_models import Actor, Participant
+from conflict_claims.typed.statements import Statement
 
 if TYPE_CHECKING:
     from pandera.typing import DataFrame
@@ -51,21 +54,30 @@ class SpreadRow(BaseModel):
         "adversary: the claimant fought on another side; third_party: the claimant took no "
         "part in the event (an outlet, journalist, witness…)."
     )
-    low: int = Field(ge=0, description="Lowest value_low among the claims.")
-    low_claim_ids: tuple[str, ...] = Field(description="Claims stating the lowest figure.")
+    low: int = Field(ge=0, description="Lowest value_low among the statements.")
+    low_claim_ids: tuple[str, ...] = Field(
+        description="Statements with the lowest figure, each by the claim that carries it "
+        "(Statement.claim_id)."
+    )
     low_claimant_ids: tuple[str, ...] = Field(description="Their claimants, each once.")
     high: int = Field(
         ge=0,
-        description="Highest figure among the claims: value_high, or value_low where a claim "
-        "states no upper bound.",
+        description="Highest figure among the statements: value_high, or value_low where a "
+        "statement sets no upper bound.",
     )
-    high_claim_ids: tuple[str, ...] = Field(description="Claims stating the highest figure.")
+    high_claim_ids: tuple[str, ...] = Field(
+        description="Statements with the highest figure, by the claim that carries each."
+    )
     high_claimant_ids: tuple[str, ...] = Field(description="Their claimants, each once.")
     open_ended: bool = Field(
-        description="True when at least one of the claims states no upper bound "
+        description="True when at least one of the statements sets no upper bound "
         "(e.g. 'dozens'), so that figures above `high` were claimed too."
     )
-    claims: int = Field(ge=1, description="Number of claims in the group.")
+    claims: int = Field(
+        ge=1,
+        description="Number of distinct statements in the group (restatements, distorted "
+        "reports and parts folded into the statement they repeat or make up).",
+    )
 
 
 def _side_finder(
@@ -90,20 +102,34 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _upper(claim: Claim) -> int:
-    return claim.value_low if claim.value_high is None else claim.value_high
+def _upper(statement: Statement) -> int:
+    return statement.value_low if statement.value_high is None else statement.value_high
+
+
+def subject_sides(dataset: Dataset) -> Callable[[str, str], str]:
+    """(event_id, subject_id) -> the subject's side: its participants.side (through parent_id
+    for members of a coalition), or for a subject that took no part its actor_type when that
+    is civilians or unidentified, else its own id."""
+    sides = _side_finder(dataset.actors, dataset.participants)
+    actor_type = {a.actor_id: a.actor_type for a in dataset.actors}
+
+    def side(event_id: str, subject_id: str) -> str:
+        found = sides.get((event_id, subject_id))
+        if found is None:
+            kind_of_subject = actor_type.get(subject_id, subject_id)
+            found = kind_of_subject if kind_of_subject in ANYONE else subject_id
+        return found
+
+    return side
 
 
 def spread(dataset: Dataset) -> list[SpreadRow]:
     """One row per event, side, category and kind, in event, side, category, kind order."""
     sides = _side_finder(dataset.actors, dataset.participants)
-    actor_type = {a.actor_id: a.actor_type for a in dataset.actors}
-    groups: dict[tuple[str, str, str, Kind], list[Claim]] = {}
-    for claim in dataset.claims:
-        subject_side = sides.get((claim.event_id, claim.subject_id))
-        if subject_side is None:
-            kind_of_subject = actor_type.get(claim.subject_id, claim.subject_id)
-            subject_side = kind_of_subject if kind_of_subject in ANYONE else claim.subject_id
+    side_of = subject_sides(dataset)
+    groups: dict[tuple[str, str, str, Kind], list[Statement]] = {}
+    for claim in dataset.statements():
+        subject_side = side_of(claim.event_id, claim.subject_id)
         claimant_side = sides.get((claim.event_id, claim.claimant_id))
         kind: Kind
         if claimant_side is None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
 from conflict_claims.contract.problems import Problem, describe
+from conflict_claims.contract.rules import RULES
 from conflict_claims.contract.tables import TABLE_NAMES
+from conflict_claims.io.locate import locate
 from conflict_claims.io.read import RawPackage, read_package
 from conflict_claims.io.snapshots import read_snapshots
 from conflict_claims.report.report import Report
+from conflict_claims.validation.selection import Selection, from_settings, given
 
 Engine = Literal["pandera", "pydantic"]
 _ORDER = {name: i for i, name in enumerate(("datapackage", *TABLE_NAMES))}
@@ -32,6 +37,9 @@ def validate(
     trusted: bool = False,
     allow_remote: bool = False,
     engine: Engine = "pandera",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    warn: Iterable[str] | None = None,
 ) -> Report:
     """Check a data package against every rule and return one report; never raises on bad data.
 
@@ -40,13 +48,21 @@ def validate(
     folder. ``trusted`` allows resource paths outside the package folder; ``allow_remote``
     fetches resources given as http(s) URLs (by default nothing is fetched). ``engine`` picks
     the vectorised Pandera layer (fast) or the Pydantic layer; both report the same problems.
+    ``select`` (run only these rules), ``ignore`` (skip these) and ``warn`` (report these as
+    warnings, which leave the package valid) take rule slugs; each one given replaces the
+    same setting of the package's ``conflictClaims`` key. Raises ``ValueError`` for a slug
+    that names no rule.
 
     >>> import conflict_claims as cc
     >>> cc.validate().valid
     True
     """
+    chosen = given(select, ignore, warn)
     raw = read_package(path, strict=strict, trusted=trusted, allow_remote=allow_remote)
     problems = list(raw.problems)
+    selection, wrong = from_settings(raw.settings)
+    problems.extend(describe("package-invalid", "datapackage", None, None, None, w) for w in wrong)
+    selection = selection.overridden(**chosen)
     snapshots = None
     if sources_dir is not None:
         try:
@@ -62,7 +78,17 @@ def validate(
                     f"cannot read the snapshots folder: {exc}",
                 )
             )
-    return check_raw(raw, snapshots, engine, problems)
+    report = check_raw(raw, snapshots, engine, problems, selection=selection)
+    not_run = set(report.skipped)
+    if sources_dir is None:
+        not_run |= SNAPSHOT_RULES
+    if not strict:
+        not_run.add("column-unexpected")
+    return dataclasses.replace(report, skipped=tuple(r.slug for r in RULES if r.slug in not_run))
+
+
+SNAPSHOT_RULES = frozenset({"snapshot-missing", "quote-not-in-snapshot"})
+"""Rules checked only with a sources folder."""
 
 
 def check_raw(
@@ -70,6 +96,8 @@ def check_raw(
     snapshots: dict[str, str] | None = None,
     engine: Engine = "pandera",
     problems: list[Problem] | None = None,
+    *,
+    selection: Selection | None = None,
 ) -> Report:
     """Run every rule over a package already read; ``problems`` defaults to the reading ones."""
     found = list(raw.problems) if problems is None else list(problems)
@@ -78,9 +106,37 @@ def check_raw(
     else:
         from conflict_claims.engines.vectorised import engine as chosen  # type: ignore[no-redef]
     found.extend(chosen.run(raw, snapshots))
+    return finish(raw, found, selection, snapshots=_snapshots_used(raw, snapshots))
+
+
+def _snapshots_used(raw: RawPackage, snapshots: dict[str, str] | None) -> int | None:
+    """How many of the package's sources have their snapshot in the folder (None: no folder)."""
+    if snapshots is None:
+        return None
+    sources = raw.frames.get("sources")
+    if sources is None or "snapshot_sha256" not in sources.columns:
+        return 0
+    return len(set(sources["snapshot_sha256"].dropna()) & snapshots.keys())
+
+
+def finish(
+    raw: RawPackage,
+    problems: list[Problem],
+    selection: Selection | None = None,
+    *,
+    files: dict[str, str] | None = None,
+    snapshots: int | None = None,
+) -> Report:
+    """The report of a package read and checked: problems chosen by ``selection``, located in
+    their files, in report order."""
+    selection = selection or Selection()
+    files = dict(raw.files) if files is None else files
+    located = locate(selection.apply(problems), descriptor=raw.path, files=files, names=raw.names)
     return Report(
         path=raw.path,
-        errors=sort_problems(found),
+        errors=sort_problems(located),
         rows=dict(raw.rows),
-        files=dict(raw.files),
+        files=files,
+        snapshots=snapshots,
+        skipped=selection.skipped(),
     )

@@ -7,13 +7,15 @@ into that package.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from conflict_claims.contract.tables import TABLES
 from conflict_claims.io.parquet import read_parquet_table
 from conflict_claims.io.read import RawPackage, read_package, read_table
 from conflict_claims.report.report import Report
-from conflict_claims.validation.package import sort_problems
+from conflict_claims.validation.package import finish
+from conflict_claims.validation.selection import Selection, given
 
 
 def validate_table(
@@ -23,6 +25,9 @@ def validate_table(
     package: str | Path | None = None,
     strict: bool = False,
     trusted: bool = False,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    warn: Iterable[str] | None = None,
 ) -> Report:
     """Check one table file (CSV, or Parquet by its ``.parquet`` suffix) against its rules.
 
@@ -30,12 +35,14 @@ def validate_table(
     keys, repeated claims, actors' parent cycles). With ``package`` (a datapackage.json or a
     folder holding one), also the rules linking it to that package's other tables (foreign keys,
     subjects, quantifiers, dates); the package's own copy of the table is ignored.
-    Never raises on bad data; raises ``ValueError`` for an unknown table name.
+    ``select``, ``ignore`` and ``warn`` choose rules as for ``validate()``.
+    Never raises on bad data; raises ``ValueError`` for an unknown table name or rule slug.
     """
     from conflict_claims.engines.vectorised import engine as engine_pandera
 
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+    selection = Selection().overridden(**given(select, ignore, warn))
     location = Path(file)
     raw = RawPackage(path=str(location))
     if location.suffix.lower() in (".parquet", ".pq"):
@@ -53,9 +60,4 @@ def validate_table(
         checked.frames[table] = frame
     # Problems of the package's other tables are the package's business, not this table's.
     found = [p for p in engine_pandera.run(checked) if p.resource == table]
-    return Report(
-        path=raw.path,
-        errors=sort_problems([*raw.problems, *found]),
-        rows=dict(raw.rows),
-        files=checked.files,
-    )
+    return finish(raw, [*raw.problems, *found], selection, files=checked.files)

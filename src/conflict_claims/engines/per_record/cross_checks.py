@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from conflict_claims.contract.actor_graph import ancestors, nodes_in_cycles
+from conflict_claims.contract.claim_links import Linked, link_findings
 from conflict_claims.contract.numbers import parse_number
 from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.per_record.record_models import (
@@ -52,6 +53,14 @@ def dataset_findings(
                     actor.parent_id,
                     "parent_id leads back to this actor",
                 )
+    if claims is not None:
+        yield from link_findings(
+            Linked(
+                row, c.claim_id, c.event_id, c.claimant_id, c.subject_id, c.category,
+                c.value_low, c.value_high, c.restates, c.part_of, c.distorts,
+            )
+            for row, c in claims
+        )  # fmt: skip
     if claims is not None and actors is not None:
         yield from _subjects(claims, actors, tables.get("participants"), tables.get("events"))
         yield from _unattributed(claims, actors)
@@ -167,6 +176,11 @@ def _unattributed(claims: Rows, actors: Rows) -> Iterator[Finding]:
             )
 
 
+def _interval(low: int, high: int | None) -> str:
+    # a bound of 0 is a bound: only a missing value_high is left open
+    return f"{low}..{'' if high is None else high}"
+
+
 def _quantifiers(claims: Rows, quantifiers: Rows) -> Iterator[Finding]:
     table: dict[str, Quantifier] = _first(quantifiers, "phrase")
     for row, claim in claims:
@@ -190,8 +204,8 @@ def _quantifiers(claims: Rows, quantifiers: Rows) -> Iterator[Finding]:
                 row,
                 "value_low",
                 c.value_low,
-                f"{c.value_text!r} is recorded as {q.value_low}..{q.value_high or ''} in "
-                f"quantifiers, not {c.value_low}..{c.value_high or ''}",
+                f"{c.value_text!r} is recorded as {_interval(q.value_low, q.value_high)} in "
+                f"quantifiers, not {_interval(c.value_low, c.value_high)}",
             )
 
 

@@ -58,7 +58,9 @@ def table_records(name: str, frame: pd.DataFrame) -> tuple[list[Problem], Rows, 
                 )
             continue
         for slug, field, message in collected:
-            problems.append(describe(slug, name, row, field, cells.get(field), message))
+            problems.append(
+                describe(slug, name, row, field, cells.get(field), message, cells=cells)
+            )
         good.append((row, record))
     return problems, good, keys
 

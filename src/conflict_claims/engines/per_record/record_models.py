@@ -147,6 +147,10 @@ class Claim(Record):
     claimed_on: Annotated[dt.date | None, _cell("claims", "claimed_on")] = None
     statement: Annotated[str | None, _cell("claims", "statement")] = None
     notes: Annotated[str | None, _cell("claims", "notes")] = None
+    read_in: Annotated[str, _cell("claims", "read_in")]
+    restates: Annotated[str | None, _cell("claims", "restates")] = None
+    part_of: Annotated[str | None, _cell("claims", "part_of")] = None
+    distorts: Annotated[str | None, _cell("claims", "distorts")] = None
 
     @model_validator(mode="after")
     def _row_rules(self, info: ValidationInfo) -> Claim:

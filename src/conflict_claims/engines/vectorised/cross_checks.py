@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_claims.contract.actor_graph import ancestors, nodes_in_cycles
+from conflict_claims.contract.claim_links import Linked, link_findings
 from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.vectorised.pool import run_all
 from conflict_claims.engines.vectorised.table_checks import (
@@ -95,6 +96,7 @@ def cross_findings(
         partial(_duplicate_claims, frames),
         partial(_foreign_keys, frames, keys),
         partial(_parent_cycles, frames),
+        partial(_links, frames),
         partial(_subjects, frames),
         partial(_unattributed, frames),
         partial(_quantifiers, frames),
@@ -206,6 +208,32 @@ def _parent_cycles(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
             actors.at[row, "parent_id"],
             "parent_id leads back to this actor",
         )
+
+
+def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
+    claims = frames.get("claims")
+    if claims is None:
+        return
+    linked = claims[["restates", "part_of", "distorts"]].notna().any(axis=1)
+    ids = claims["claim_id"]
+    # only linked claims and the claims they name matter: skip the rest of a large table
+    targets = pd.concat([claims.loc[linked, c] for c in ("restates", "part_of", "distorts")])
+    rows = claims[linked | ids.isin(targets.dropna())]
+    if rows.empty:
+        return
+    low = parse_integers(rows["value_low"])
+    high = parse_integers(rows["value_high"])
+    yield from link_findings(
+        Linked(
+            int(row), c, e, m, s, k, int(lo), None if pd.isna(hi) else int(hi),
+            None if pd.isna(r) else r, None if pd.isna(p) else p, None if pd.isna(d) else d,
+        )
+        for row, c, e, m, s, k, lo, hi, r, p, d in zip(
+            rows.index, rows["claim_id"], rows["event_id"], rows["claimant_id"],
+            rows["subject_id"], rows["category"], low, high, rows["restates"],
+            rows["part_of"], rows["distorts"], strict=True,
+        )
+    )  # fmt: skip
 
 
 def _subjects(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:

@@ -17,8 +17,8 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from conflict_claims.contract.problems import Problem, cell_message, describe
-from conflict_claims.contract.rules import CELL_ORDER, RULES_BY_SLUG
+from conflict_claims.contract.problems import Problem, cell_message, describe, quoted_cells
+from conflict_claims.contract.rules import CELL_ORDER
 from conflict_claims.contract.tables import TABLES, Column
 from conflict_claims.engines.vectorised.cross_checks import cross_findings
 from conflict_claims.engines.vectorised.pool import run_all
@@ -105,11 +105,13 @@ def table_problems(
     for slug, rows in row_fails:
         field = row_field[slug]
         values = _cells(frame[field], rows)
-        for row, value in zip(rows.tolist(), values, strict=True):
+        # the cells the message quotes, fetched per column for every failing row at once
+        named = [c for c in quoted_cells(slug) if c in frame.columns]
+        quoted = [_cells(frame[c], rows) for c in named]
+        for i, (row, value) in enumerate(zip(rows.tolist(), values, strict=True)):
             if row not in broken_rows:  # row rules count only on rows whose cells are sound
-                problems.append(
-                    describe(slug, name, row, field, value, RULES_BY_SLUG[slug].description)
-                )
+                cells = {c: column[i] for c, column in zip(named, quoted, strict=True)}
+                problems.append(describe(slug, name, row, field, value, cells=cells))
     # Rows that break only a row rule still hold well-typed values: they stay in the dataset
     # checks, so one wrong date does not turn every reference to its event into an error.
     return problems, broken

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "render"]
 
-FORMATS: tuple[str, ...] = ("text", "json", "github", "junit")
+FORMATS: tuple[str, ...] = ("text", "json", "github", "junit", "markdown")
 
 
 def render(
@@ -27,8 +27,9 @@ def render(
 ) -> str:
     """The report in format ``fmt``; ``target`` is the name shown for the package.
 
-    ``skipped`` names rules that were not checked (the snapshot rules without a sources
-    folder): JUnit shows them as skipped rather than passed.
+    ``skipped`` names rules that were not checked, beside the report's own ``skipped``: JUnit
+    shows them as skipped rather than passed. ``markdown`` is the summary written to
+    ``$GITHUB_STEP_SUMMARY``.
     """
     shown_as = target if target is not None else report.path
     if fmt == "text":
@@ -47,4 +48,8 @@ def render(
         from .junit import render_junit
 
         return render_junit(report, target=shown_as, max_errors=max_errors, skipped=skipped)
+    if fmt == "markdown":
+        from .markdown import render_markdown
+
+        return render_markdown(report, target=shown_as, max_errors=max_errors)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ._common import plural, shown
@@ -30,32 +31,39 @@ def render_junit(
     from conflict_claims.contract.rules import RULES
 
     problems, hidden = shown(report, max_errors)
-    counted = report.by_rule()
+    skipped = skipped | set(report.skipped)
+    counted = Counter(p.rule for p in report.errors if p.severity == "error")
+    warned = Counter(p.rule for p in report.errors if p.severity == "warning")
     listed: dict[str, list[Problem]] = {}
     for problem in problems:
         listed.setdefault(problem.rule, []).append(problem)
-    slugs = [r.slug for r in RULES] + sorted(set(counted) - {r.slug for r in RULES})
+    known = [r.slug for r in RULES]
+    slugs = known + sorted((set(counted) | set(warned)) - set(known))
     suite = ET.Element(
         "testsuite",
         name=_xml_text(f"conflict-claims validate {target}"),
         tests=str(len(slugs)),
         failures=str(sum(1 for s in slugs if counted[s])),
         errors="0",
-        skipped=str(sum(1 for s in slugs if s in skipped and not counted[s])),
+        skipped=str(sum(1 for s in slugs if s in skipped and not counted[s] and not warned[s])),
     )
     for slug in slugs:
         case = ET.SubElement(suite, "testcase", classname="conflict-claims", name=slug)
-        total = counted[slug]
+        mine = listed.get(slug, [])
+        total = counted[slug] + warned[slug]
         if not total:
             if slug in skipped:
                 ET.SubElement(case, "skipped", message="not checked in this run")
             continue
-        mine = listed.get(slug, [])
-        message = f"{plural(total, 'problem')}"
+        message = plural(total, "warning" if not counted[slug] else "problem")
         if len(mine) < total:
             message += f" ({total - len(mine)} not shown, see --max-errors)"
-        failure = ET.SubElement(case, "failure", message=message, type=slug)
-        failure.text = _xml_text("\n".join(p.message for p in mine))
+        body = _xml_text("\n".join(p.sentence() for p in mine))
+        if counted[slug]:
+            failure = ET.SubElement(case, "failure", message=message, type=slug)
+            failure.text = body
+        else:  # warnings only: the case passes, and says what it saw
+            ET.SubElement(case, "system-out").text = f"{message}\n{body}"
     if hidden:
         out = ET.SubElement(suite, "system-out")
         out.text = f"{plural(hidden, 'problem')} not shown (see --max-errors)"

@@ -26,17 +26,23 @@ def summary(report: Report, target: str, color: bool = False) -> str:
         f"{status}: {target} \u2014 {plural(len(report.rows), 'table')}, "
         f"{plural(sum(report.rows.values()), 'row')}"
     )
-    if report.errors:
-        line += f", {plural(len(report.errors), 'error')}"
+    if report.error_count:
+        line += f", {plural(report.error_count, 'error')}"
+    if report.warning_count:
+        line += f", {plural(report.warning_count, 'warning')}"
+    if report.snapshots is not None:
+        line += f"; quotes checked against {plural(report.snapshots, 'source snapshot')}"
     return line
 
 
 def problem_line(problem: Problem, color: bool = False) -> str:
-    """One problem: its message already names table, row, column, value, rule and the fix."""
-    text = problem.message
-    tag = f"[{problem.rule}]"
+    """One problem: where it is, what is wrong, its rule and the fix."""
+    text = problem.sentence()
+    tag = f"[{problem.rule}"
     if color and tag in text:
-        text = text.replace(tag, _paint(tag, _YELLOW, True), 1)
+        end = text.index("]", text.index(tag)) + 1
+        start = text.index(tag)
+        text = text[:start] + _paint(text[start:end], _YELLOW, True) + text[end:]
     return "  " + " ".join(text.split())  # a message is one line, whatever the cell held
 
 
@@ -47,5 +53,5 @@ def render_text(
     problems, hidden = shown(report, max_errors)
     lines.extend(problem_line(p, color) for p in problems)
     if hidden:
-        lines.append(f"  \u2026 and {plural(hidden, 'more error')} not shown (see --max-errors)")
+        lines.append(f"  \u2026 and {plural(hidden, 'more problem')} not shown (see --max-errors)")
     return "\n".join(lines) + "\n"
