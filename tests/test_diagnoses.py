@@ -71,7 +71,7 @@ def test_a_dialect_naming_another_separator_gets_a_fix_about_the_separator(
     descriptor["resources"][0]["dialect"] = {"delimiter": ";"}
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     (problem,) = validate(folder).errors
-    assert problem.rule == "package-invalid"
+    assert problem.rule == "resource-unsupported"
     assert '{"delimiter": ";"}' in problem.message
     assert "comma-separated" in problem.hint
     assert "datapackage.json" not in problem.hint  # not the generic "point at a package"

@@ -59,6 +59,12 @@ def test_extra_columns_are_kept_as_text(tmp_path: Path) -> None:
     for number, row in enumerate(rows):
         row["reviewer"] = "Aminata Goïta" if number % 2 else ""
     package.write_rows("claims", rows)
+    descriptor = package.descriptor
+    claims = next(r for r in descriptor["resources"] if r["name"] == "claims")  # type: ignore[attr-defined]
+    claims["schema"]["fields"].append(
+        {"name": "reviewer", "type": "string"}
+    )  # declared, as it must be
+    package.write_descriptor(descriptor)
     loaded = cc.load(package.folder)
     assert loaded == validated_one_by_one(package.folder)
     assert loaded.claims[0].model_extra == {"reviewer": None}

@@ -44,7 +44,6 @@ FRICTIONLESS_ERRORS: dict[str, set[str]] = {
         "extra-label",
     },
     "column-missing": {"missing-label", "incorrect-label"},
-    "column-unexpected": {"extra-label", "incorrect-label"},
     "required": {"constraint-error", "primary-key"},
     "type": {"type-error"},
     "pattern": {"constraint-error"},
@@ -52,6 +51,11 @@ FRICTIONLESS_ERRORS: dict[str, set[str]] = {
     "value-negative": {"constraint-error"},
     "unique-key": {"primary-key", "unique-error"},
     "foreign-key": {"foreign-key"},
+    "schema-missing": {"resource-error", "schema-error"},
+    "header-mismatch": {"incorrect-label", "extra-label", "missing-label"},
+    "file-stats": {"byte-count", "hash-count"},
+    "field-type": {"type-error"},
+    "field-constraint": {"constraint-error", "unique-error"},
 }
 
 

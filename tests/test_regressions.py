@@ -63,7 +63,7 @@ def test_a_csv_dialect_other_than_commas_is_reported_not_misread(tmp_path: Path)
     package.write_descriptor(descriptor)
     for engine in ("pandera", "pydantic"):
         report = validate(package.folder, engine=engine)  # type: ignore[arg-type]
-        assert report.keys() == {("package-invalid", "events", None)}
+        assert report.keys() == {("resource-unsupported", "events", None)}
 
 
 # ---------------------------------------------------------------- engines that disagreed (#14)

@@ -93,10 +93,79 @@ def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
     return {("column-missing", "claims", None, "notes")}, {}
 
 
+def _resource(p: Package, table: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    d = p.descriptor
+    return d, next(r for r in d["resources"] if r["name"] == table)  # type: ignore[attr-defined]
+
+
+def _declare_column(p: Package, table: str, field: dict[str, Any], cells: dict[int, str]) -> None:
+    """Append a column declared by ``field``; row n (1-based) holds cells.get(n, "x")."""
+    d, resource = _resource(p, table)
+    resource["schema"]["fields"].append(field)
+    p.write_descriptor(d)
+    rows = p.rows(table)
+    p.write_rows(table, [{**r, field["name"]: cells.get(n, "x")} for n, r in enumerate(rows, 1)])
+
+
 @case("column-unexpected")
 def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
-    p.write_rows("sources", [{**r, "reviewer": "x"} for r in p.rows("sources")])
+    _declare_column(p, "sources", {"name": "reviewer", "type": "string"}, {})
     return {("column-unexpected", "sources", None, "reviewer")}, {"strict": True}
+
+
+@case("schema-missing")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d, resource = _resource(p, "actors")
+    del resource["schema"]
+    p.write_descriptor(d)
+    return {("schema-missing", "actors", None, None)}, {}
+
+
+@case("schema-invalid")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d, resource = _resource(p, "events")
+    resource["schema"]["fields"][-1]["type"] = "geojson"
+    p.write_descriptor(d)
+    return {("schema-invalid", "events", None, None)}, {}
+
+
+@case("resource-unsupported")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d, resource = _resource(p, "events")
+    resource["encoding"] = "latin-1"
+    p.write_descriptor(d)
+    return {("resource-unsupported", "events", None, None)}, {}
+
+
+@case("header-mismatch")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d, resource = _resource(p, "events")
+    fields = resource["schema"]["fields"]
+    fields[5], fields[6] = fields[6], fields[5]  # place and admin1
+    p.write_descriptor(d)
+    return {("header-mismatch", "events", None, "place")}, {}
+
+
+@case("file-stats")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d, resource = _resource(p, "quantifiers")
+    resource["bytes"] = p.csv_path("quantifiers").stat().st_size + 1
+    p.write_descriptor(d)
+    return {("file-stats", "quantifiers", None, None)}, {}
+
+
+@case("field-type")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    _declare_column(p, "claims", {"name": "pages", "type": "integer"}, {3: "three"} | {
+        n: str(n) for n in (1, 2, *range(4, 200))})  # fmt: skip
+    return {("field-type", "claims", 3, "pages")}, {}
+
+
+@case("field-constraint")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    field = {"name": "team", "type": "string", "constraints": {"enum": ["x", "y"]}}
+    _declare_column(p, "claims", field, {5: "z"})
+    return {("field-constraint", "claims", 5, "team")}, {}
 
 
 def cell_case(slug: str, table: str, find: tuple[str, str], column: str, value: str) -> None:

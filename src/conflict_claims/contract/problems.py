@@ -147,4 +147,6 @@ def cell_message(slug: str, column: Column) -> str:
         return "not a whole number" if column.kind == "integer" else "not a date YYYY-MM-DD"
     if slug == "required":
         return "empty, but required"
+    if slug in ("field-type", "field-constraint") and column.declared is not None:
+        return column.declared.describe(slug)
     return RULES_BY_SLUG[slug].description

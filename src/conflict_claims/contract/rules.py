@@ -93,11 +93,12 @@ RULES: tuple[Rule, ...] = (
     ),
     _R(
         "column-unexpected",
-        "No column beyond the schema (only with --strict).",
+        "No column beyond the contract's (only with --strict).",
         "package",
-        True,
-        "Drop the column, or validate without --strict: extra columns are allowed by default.",
-        "column {field} is not in the schema",
+        False,
+        "Drop the column, or validate without --strict: declared extra columns are allowed by "
+        "default.",
+        "column {field} is not in the contract's schema",
     ),
     _R(
         "written-by-pandas",
@@ -360,6 +361,69 @@ RULES: tuple[Rule, ...] = (
         "Copy the quote from the snapshot character for character (spaces and quote marks "
         "included).",
         "{detail}: {value!r}",
+    ),
+    # the declared schema: what a resource says about its file, held to Table Schema
+    _R(
+        "schema-missing",
+        "Each resource declares a Table Schema: a 'schema' object with a list of 'fields'.",
+        "package",
+        True,
+        "Declare the table's schema (copy the bundled descriptor's and add your own columns).",
+        "{detail}",
+    ),
+    _R(
+        "schema-invalid",
+        "The declared schema is one this validator can check: fields with a string name, a "
+        "known type, format and constraints; the contract's primary key.",
+        "package",
+        False,
+        "Correct the field, or declare it as a plain string.",
+        "{detail}",
+    ),
+    _R(
+        "resource-unsupported",
+        "A resource's declared format, encoding, dialect and missingValues are what the reader "
+        "honours: CSV in UTF-8, comma-separated, double quotes, one header row, empty cells "
+        "among the missing values.",
+        "package",
+        False,
+        "Write the file as UTF-8, comma-separated, with double quotes and one header row, and "
+        'drop the setting (pandas: to_csv(path, index=False)); missingValues must keep "".',
+        "{detail}: {value}",
+    ),
+    _R(
+        "header-mismatch",
+        "The file's header names the declared schema's fields, one by one and in order.",
+        "package",
+        True,
+        "Reorder the columns, or the fields, so that the two agree; declare any added column.",
+        "{detail}",
+    ),
+    _R(
+        "file-stats",
+        "A resource's declared bytes and hash match its file.",
+        "package",
+        True,
+        "Recompute the size and hash of the file, or drop them from the descriptor.",
+        "{detail}",
+    ),
+    _R(
+        "field-type",
+        "A cell of a declared field has the field's declared type and format (added columns, "
+        "and contract columns declared otherwise).",
+        "cell",
+        True,
+        "Fix the cell, or declare the field's type as it is.",
+        "{field} is {detail}: {value!r}",
+    ),
+    _R(
+        "field-constraint",
+        "A cell of a declared field meets the field's declared constraints (required, unique, "
+        "minimum, maximum, minLength, maxLength, pattern, enum).",
+        "cell",
+        True,
+        "Fix the cell, or relax the declared constraint.",
+        "{field} {detail}: {value!r}",
     ),
 )
 

@@ -6,10 +6,12 @@ fails if the bundled descriptor drifts from it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from conflict_claims.contract.cells import NOT_BLANK
+from conflict_claims.contract.fields import DeclaredField
 
 Kind = Literal["string", "integer", "date"]
 
@@ -78,6 +80,10 @@ class Column:
     minimum: int | None = None
     is_id: bool = False
     """Keys and references: no blanks at the edges."""
+    declared: DeclaredField | None = None
+    """The field a derived package declares for this column, where it says more than the
+    contract (an added column, or a contract column declared more strictly): its cells are
+    also held to it (rules field-type and field-constraint)."""
 
     def table_schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.kind}
@@ -121,6 +127,12 @@ class Table:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    def with_extras(self, header: Iterable[str]) -> tuple[Column, ...]:
+        """The contract's columns, then each further column of ``header`` as plain text: every
+        cell, an added column's too, is held to the text-hygiene rules."""
+        extras = tuple(Column(name) for name in header if name not in self.column_names)
+        return self.columns + extras
 
     def table_schema(self) -> dict[str, Any]:
         fields = [c.table_schema() for c in self.columns]

@@ -34,7 +34,9 @@ def _parse(source: Any, header: list[str]) -> pd.DataFrame | None:
             # Blocks of 16 MB: fewer, larger chunks for the checks to walk (Arrow's default of
             # 1 MB makes hundreds of chunks per column), still enough to keep every core busy.
             read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=16 << 20),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            # a blank line is a row of the file (frictionless reports it as blank-row), never
+            # skipped: the careful path then reports it as malformed
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 # large_string is what pandas keeps Arrow text in: no conversion afterwards
                 column_types={name: pa.large_string() for name in header},

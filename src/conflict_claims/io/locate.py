@@ -21,7 +21,18 @@ DESCRIPTOR = "datapackage"
 """The resource under which problems of the descriptor itself are reported."""
 
 # Problems of a table that concern its declaration rather than its file's content.
-_DECLARED = frozenset({"table-missing", "path-unsafe", "package-invalid", "file-unreadable"})
+_DECLARED = frozenset(
+    {
+        "table-missing",
+        "path-unsafe",
+        "package-invalid",
+        "file-unreadable",
+        "schema-missing",
+        "schema-invalid",
+        "resource-unsupported",
+        "file-stats",
+    }
+)
 
 
 def relative(path: str | Path, base: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -14,12 +15,13 @@ def read_parquet_table(
 ) -> pd.DataFrame | None:
     """Read a Parquet file as text cells, like a CSV: the same rules then apply to both."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     raw.files[table] = str(location)
     try:
-        data = pq.read_table(location)
+        # Without Arrow's thread pool: a process that read Parquet with it could abort at exit
+        # ("terminate called without an active exception") while the pool shut down.
+        data = pq.read_table(location, use_threads=False)
     except (OSError, pa.ArrowException) as exc:
         raw.add("file-unreadable", table, f"cannot read {location} as Parquet: {exc}")
         return None
@@ -33,7 +35,7 @@ def read_parquet_table(
     columns = {}
     for name in header:
         try:
-            columns[name] = pc.cast(data[name], pa.string())
+            columns[name] = as_text(data[name])
         except (pa.ArrowException, NotImplementedError):
             raw.add(
                 "file-unreadable",
@@ -42,7 +44,7 @@ def read_parquet_table(
                 column=name,
             )
             return None
-    frame: pd.DataFrame = pa.table(columns).to_pandas()
+    frame: pd.DataFrame = pa.table(columns).to_pandas(use_threads=False)
     for name in header:
         text = frame[name].astype("str")
         # an empty string is a missing value, as in a CSV cell
@@ -50,3 +52,21 @@ def read_parquet_table(
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     raw.rows[table] = len(frame)
     return frame
+
+
+def as_text(values: Any) -> Any:
+    """A typed Parquet column as the text a CSV cell would hold, value by value: categories as
+    their labels, dates as YYYY-MM-DD, a timestamp at midnight as its date (what pandas makes
+    of a date column), integers in digits; anything else as Arrow writes it, for the same rules
+    to judge."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = values.type
+    if pa.types.is_dictionary(kind):
+        return as_text(pc.cast(values, kind.value_type))
+    if pa.types.is_timestamp(kind) and kind.tz is None:
+        day = pc.cast(values, pa.date32())
+        midnight = pc.equal(pc.cast(day, kind), values)
+        return pc.if_else(midnight, pc.cast(day, pa.string()), pc.cast(values, pa.string()))
+    return pc.cast(values, pa.string())

@@ -17,7 +17,8 @@ from typing import Any
 import pandas as pd
 
 from conflict_claims.contract.problems import Problem, describe
-from conflict_claims.contract.tables import TABLE_NAMES, TABLES
+from conflict_claims.contract.tables import TABLE_NAMES, TABLES, Column
+from conflict_claims.io import declared
 from conflict_claims.io.bundled import bundled_package_dir
 from conflict_claims.io.diagnose import DELIMITERS, pandas_marks, sniff_delimiter
 from conflict_claims.io.remote import is_url
@@ -39,6 +40,9 @@ class RawPackage:
     """The package's own name for each table's resource."""
     settings: dict[str, Any] = field(default_factory=dict)
     """The descriptor's ``conflictClaims`` object, as given."""
+    columns: dict[str, tuple[Column, ...]] = field(default_factory=dict)
+    """Per table, the columns to check when its declared schema adds to the contract (added
+    columns, contract columns declared more strictly); the contract's columns otherwise."""
 
     def add(self, rule: str, resource: str, what: str, *, row: int | None = None,
             column: str | None = None, value: object = None, hint: str | None = None,
@@ -70,40 +74,41 @@ def read_package(
     if descriptor is None:
         return raw
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as downloads:
-        for table, resource in _resources(raw, descriptor).items():
-            if not _plain_csv(raw, table, resource):
+        resources = _resources(raw, descriptor)
+        names = {table: str(resource.get("name")) for table, resource in resources.items()}
+        for table, resource in resources.items():
+            # a resource read against a schema it does not declare, or in a dialect the
+            # reader does not honour, would be misread: it is reported instead
+            if not declared.readable(raw.add, table, resource):
                 continue
+            # without a usable schema the file is still read, against the contract alone
+            schema = declared.declared_schema(raw.add, table, resource, names)
             location = _location(raw, table, resource, target.parent, trusted, allow_remote)
             if isinstance(location, str):
                 location = _download(raw, table, location, Path(downloads))
             if location is not None:
+                declared.check_stats(raw.add, table, resource, location)
                 frame = read_table(raw, table, location, strict=strict)
-                if frame is not None:
+                if frame is not None and schema is not None:
+                    _keep(raw, table, frame, schema)
+                elif frame is not None:
                     raw.frames[table] = frame
     return raw
 
 
-_PLAIN_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
-
-
-def _plain_csv(raw: RawPackage, table: str, resource: dict[str, Any]) -> bool:
-    """Tables are read as comma-separated, double-quoted CSV with a header; a resource that
-    declares otherwise is reported rather than misread into a cascade of column errors."""
-    dialect = resource.get("dialect", {})
-    if not isinstance(dialect, dict):
-        dialect = {}
-    odd = {k: dialect[k] for k, v in _PLAIN_DIALECT.items() if k in dialect and dialect[k] != v}
-    if odd:
-        raw.add(
-            "package-invalid",
-            table,
-            "the resource declares a dialect other than comma-separated CSV with double "
-            f"quotes and a header row, the only one read: {json.dumps(odd)}",
-            value=json.dumps(odd),
-            hint="Write the file comma-separated, with double quotes and a header row, and "
-            "drop the dialect setting (pandas: to_csv(path, index=False)).",
-        )
-    return not odd
+def _keep(raw: RawPackage, table: str, frame: pd.DataFrame, schema: declared.Declared) -> None:
+    """Keep a table whose header names its declared fields, with its declared missing values
+    emptied and its columns checked as declared."""
+    columns = declared.header_columns(raw.add, table, list(frame.columns), schema)
+    if columns is None:
+        return
+    if columns != TABLES[table].columns:
+        raw.columns[table] = columns
+    others = [v for v in schema.missing_values if v != ""]
+    if others:
+        for name in frame.columns:
+            frame[name] = frame[name].where(~frame[name].isin(others), None)
+    raw.frames[table] = frame
 
 
 def _download(raw: RawPackage, table: str, url: str, folder: Path) -> Path | None:

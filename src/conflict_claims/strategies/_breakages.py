@@ -215,6 +215,9 @@ def bad_value(
         return fresh(candidate, set(options), "x"), True
     if slug == "value-negative":
         return f"-{draw(st.integers(1, 10**6))}", True
+    if slug in ("field-type", "field-constraint"):
+        # only a declared field can break these (see _added_column): any text will do here
+        return draw(clean_token(0, 8)), True
     raise AssertionError(slug)  # pragma: no cover
 
 
@@ -909,8 +912,12 @@ def _column_unexpected(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
         "column-unexpected",
         tables,
         _file_key("column-unexpected", table),
-        files={f"data/{table}.csv": csv_bytes(table, tables[table], header)},
+        files={
+            f"data/{table}.csv": csv_bytes(table, tables[table], header),
+            "datapackage.json": descriptor_bytes({table: header}),
+        },
         strict=True,
+        table_schema=False,  # declared, the added column is sound Table Schema
     )
 
 
@@ -941,6 +948,212 @@ def _written_by_pandas(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
         files={f"data/{table}.csv": csv_bytes(table, rows, header)},
         table_schema=False,
     )
+
+
+# ---------------------------------------------------------------- the declared schema
+
+
+def _resource_of(descriptor: dict[str, Any], table: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(r for r in descriptor["resources"] if r["name"] == table)
+    return found
+
+
+def _descriptor_edit(
+    rule: str, table: str, descriptor: dict[str, Any], tables: Tables, table_schema: bool = True
+) -> Broken:
+    return Broken(
+        rule,
+        tables,
+        _file_key(rule, table),
+        files={"datapackage.json": _json(descriptor)},
+        table_schema=table_schema,
+    )
+
+
+@breaker("schema-missing")
+def _schema_missing(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    descriptor = _descriptor()
+    table = draw(st.sampled_from(_TABLE_NAMES))
+    resource = _resource_of(descriptor, table)
+    how = draw(st.sampled_from(("removed", "no-fields", "fields-null")))
+    if how == "removed":
+        del resource["schema"]
+    elif how == "no-fields":
+        del resource["schema"]["fields"]
+    else:
+        resource["schema"]["fields"] = None
+    return _descriptor_edit("schema-missing", table, descriptor, tables)
+
+
+@breaker("schema-invalid")
+def _schema_invalid(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    descriptor = _descriptor()
+    table = draw(st.sampled_from(_TABLE_NAMES))
+    schema = _resource_of(descriptor, table)["schema"]
+    fields = schema["fields"]
+    i = draw(st.integers(0, len(fields) - 1))
+    how = draw(st.sampled_from(("type", "twice", "key", "foreign", "options")))
+    # frictionless refuses an unknown type or a field declared twice; a changed primary key,
+    # a foreign key of our own and numeric options are the contract's business, not its
+    if how == "type":
+        fields[i]["type"] = draw(st.sampled_from(("paragraph", "geojson", "geopoint", 7)))
+    elif how == "twice":
+        fields.insert(draw(st.integers(0, len(fields))), dict(fields[i]))
+    elif how == "key":
+        schema["primaryKey"] = [f["name"] for f in fields if f["name"] not in schema["primaryKey"]][
+            :1
+        ]
+    elif how == "foreign":
+        schema["foreignKeys"] = [
+            *schema.get("foreignKeys", []),
+            {
+                "fields": fields[i]["name"],
+                "reference": {"resource": "", "fields": fields[0]["name"]},
+            },
+        ]
+        if fields[i]["name"] == fields[0]["name"] or any(
+            fk.field == fields[i]["name"] for fk in TABLES[table].foreign_keys
+        ):
+            schema["foreignKeys"][-1]["reference"]["resource"] = "nowhere"
+    else:
+        fields[i][draw(st.sampled_from(("bareNumber", "groupChar", "missingValues")))] = draw(
+            st.sampled_from((False, " ", ["n/a"]))
+        )
+    portable = how in ("type", "twice")
+    return _descriptor_edit("schema-invalid", table, descriptor, tables, portable)
+
+
+@breaker("resource-unsupported")
+def _resource_unsupported(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    descriptor = _descriptor()
+    table = draw(st.sampled_from(_TABLE_NAMES))
+    resource = _resource_of(descriptor, table)
+    key, value = draw(
+        st.sampled_from(
+            (
+                # frictionless refuses the first three too; it reads the others as declared
+                ("encoding", "utf-16"),
+                ("compression", "gz"),
+                ("dialect.delimiter", ";"),
+                ("encoding", "latin-1"),
+                ("format", "tsv"),
+                ("dialect.commentChar", "#"),
+                ("dialect.skipInitialSpace", True),
+                ("dialect.lineTerminator", "|"),
+                ("dialect.escapeChar", "\\"),
+                ("dialect.header", False),
+                ("schema.missingValues", ["NA"]),
+            )
+        )
+    )
+    if "." in key:
+        outer, inner = key.split(".")
+        resource[outer][inner] = value
+    else:
+        resource[key] = value
+    portable = key in ("encoding", "compression", "dialect.delimiter") and value != "latin-1"
+    return _descriptor_edit("resource-unsupported", table, descriptor, tables, portable)
+
+
+@breaker("header-mismatch")
+def _header_mismatch(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    table = draw(st.sampled_from(_TABLE_NAMES))
+    header = header_of(table, tables[table])
+    i, j = draw(st.lists(st.integers(0, len(header) - 1), min_size=2, max_size=2, unique=True))
+    how = draw(st.sampled_from(("columns", "fields", "undeclared", "unfilled")))
+    declared = list(header)
+    files: dict[str, bytes | None] = {}
+    if how == "columns":  # the file's columns in another order than the schema's fields
+        header[i], header[j] = header[j], header[i]
+        files[f"data/{table}.csv"] = csv_bytes(table, tables[table], header)
+    elif how == "fields":
+        declared[i], declared[j] = declared[j], declared[i]
+    elif how == "undeclared":  # a column of the file the schema does not name
+        name = fresh(draw(clean_token(1, 10)), set(header))
+        header.insert(i, name)
+        for row in tables[table]:
+            row[name] = draw(st.none() | clean_token())
+        files[f"data/{table}.csv"] = csv_bytes(table, tables[table], header)
+    else:  # a field the file has no column for
+        declared.insert(i, fresh(draw(clean_token(1, 10)), set(header)))
+    files["datapackage.json"] = descriptor_bytes({table: declared})
+    return Broken("header-mismatch", tables, _file_key("header-mismatch", table), files=files)
+
+
+@breaker("file-stats")
+def _file_stats(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    descriptor = _descriptor()
+    table = draw(st.sampled_from(_TABLE_NAMES))
+    resource = _resource_of(descriptor, table)
+    size = len(csv_bytes(table, tables[table]))
+    how = draw(st.sampled_from(("bytes", "md5", "sha256")))
+    if how == "bytes":
+        resource["bytes"] = size + draw(st.integers(1, 1000)) * draw(st.sampled_from((1, -1)))
+        if resource["bytes"] < 0:
+            resource["bytes"] = size + 1
+    else:
+        width = 32 if how == "md5" else 64
+        digest = draw(st.text(alphabet="0123456789abcdef", min_size=width, max_size=width))
+        resource["hash"] = digest if how == "md5" else f"sha256:{digest}"
+    return _descriptor_edit("file-stats", table, descriptor, tables)
+
+
+# An added column's declared field, a sound cell and a cell that breaks it: (field, sound, bad).
+_ADDED_TYPES: tuple[tuple[dict[str, Any], str, tuple[str, ...]], ...] = (
+    ({"type": "integer"}, "12", ("abc", "1.5", "1e3")),
+    ({"type": "number"}, "1.5", ("1,5", "one", "1.2.3")),
+    ({"type": "boolean"}, "true", ("yes", "t", "2")),
+    ({"type": "date"}, "2023-09-12", ("2023-02-30", "12/09/2023", "2023-13-01")),
+    ({"type": "date", "format": "%d/%m/%Y"}, "12/09/2023", ("2023-09-12", "31/02/2023")),
+    ({"type": "year"}, "2023", ("23", "year")),
+    ({"type": "string", "format": "email"}, "a@b.org", ("nobody", "a b@c.org")),
+    ({"type": "object"}, '{"a": 1}', ("[1]", "{")),
+)
+_ADDED_CONSTRAINTS: tuple[tuple[dict[str, Any], str, tuple[str, ...]], ...] = (
+    ({"type": "integer", "constraints": {"minimum": 0}}, "4", ("-1", "-30")),
+    ({"type": "integer", "constraints": {"maximum": 10}}, "4", ("11", "300")),
+    ({"type": "string", "constraints": {"enum": ["a", "b"]}}, "a", ("c", "A")),
+    ({"type": "string", "constraints": {"pattern": "[a-z]+"}}, "ab", ("A1", "a b")),
+    ({"type": "string", "constraints": {"maxLength": 3}}, "abc", ("abcd",)),
+    ({"type": "string", "constraints": {"minLength": 2}}, "ab", ("a",)),
+    ({"type": "string", "constraints": {"required": True}}, "ab", ("",)),
+    ({"type": "integer", "constraints": {"unique": True}}, "", ("",)),
+)
+
+
+def _added_column(rule: str) -> Breaker:
+    choices = _ADDED_TYPES if rule == "field-type" else _ADDED_CONSTRAINTS
+
+    def build(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+        field_, sound, bad = draw(st.sampled_from(choices))
+        unique = field_.get("constraints", {}).get("unique", False)
+        spots = [(n, i) for n in TABLES for i in _safe_rows(tables, n, "") if i or not unique]
+        if not spots:  # a single safe row cannot repeat an earlier one: break another way
+            field_, sound, bad = choices[0]
+            unique = False
+            spots = [(n, i) for n in TABLES for i in _safe_rows(tables, n, "")]
+        table, i = draw(st.sampled_from(spots))
+        name = fresh(draw(clean_token(1, 10)), set(header_of(table, tables[table])))
+        for k, row in enumerate(tables[table]):
+            row[name] = str(1000 + k) if unique else sound
+        if unique:  # an earlier row's value again: frictionless, too, reports the later copy
+            tables[table][i][name] = str(1000 + draw(st.integers(0, i - 1)))
+        else:
+            tables[table][i][name] = draw(st.sampled_from(bad)) or None
+        header = header_of(table, tables[table])
+        descriptor = descriptor_bytes({table: header}, {name: field_})
+        return Broken(
+            rule,
+            tables,
+            frozenset({(rule, table, i + 1)}),
+            files={"datapackage.json": descriptor},
+        )
+
+    return build
+
+
+_BREAKERS["field-type"] = _added_column("field-type")
+_BREAKERS["field-constraint"] = _added_column("field-constraint")
 
 
 def rules_without_breakage() -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from conflict_claims.contract.tables import TABLES
 from conflict_claims.io.csv_text import csv_text
@@ -37,15 +38,33 @@ def csv_bytes(table: str, rows: Rows, header: Sequence[str] | None = None) -> by
     )
 
 
-def descriptor_bytes() -> bytes:
+def descriptor_bytes(
+    headers: Mapping[str, Sequence[str]] | None = None,
+    declare: Mapping[str, Mapping[str, Any]] | None = None,
+) -> bytes:
+    """The bundled descriptor; a table's fields follow its ``headers`` entry (as a package's
+    schema must name its file's columns in order), an added column declared as a string or as
+    ``declare`` says (column name -> field descriptor)."""
     from conflict_claims.contract.descriptor import package_descriptor
 
-    return json.dumps(package_descriptor(), indent=2, ensure_ascii=False).encode("utf-8")
+    descriptor = package_descriptor()
+    for resource in descriptor["resources"]:
+        header = (headers or {}).get(resource["name"])
+        if header is None:
+            continue
+        fields = resource["schema"]["fields"]
+        own = {f["name"]: f for f in fields}
+        extra = declare or {}
+        resource["schema"]["fields"] = [
+            own.get(c) or {"name": c, "type": "string", **extra.get(c, {})} for c in header
+        ] + [f for f in fields if f["name"] not in header]
+    return json.dumps(descriptor, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 def package_files(tables: Mapping[str, Rows]) -> dict[str, bytes]:
     """Relative path -> bytes of every file of the package."""
-    files = {"datapackage.json": descriptor_bytes()}
+    headers = {name: header_of(name, rows) for name, rows in tables.items()}
+    files = {"datapackage.json": descriptor_bytes(headers)}
     for name, rows in tables.items():
         files[f"data/{name}.csv"] = csv_bytes(name, rows)
     return files
@@ -65,8 +84,8 @@ def write_files(files: Mapping[str, bytes | None], folder: str | Path) -> None:
 
 def write_package(tables: Mapping[str, Rows], folder: str | Path) -> Path:
     """Write ``tables`` (table name -> rows of text cells) as a data package in ``folder``:
-    ``datapackage.json`` (the bundled descriptor) and ``data/<table>.csv``. Returns the
-    descriptor's path.
+    ``datapackage.json`` (the bundled descriptor, declaring any added column as a string) and
+    ``data/<table>.csv``. Returns the descriptor's path.
 
     >>> import tempfile
     >>> from conflict_claims import validate

@@ -49,6 +49,8 @@ def check_cell(column: Column, value: object) -> object:
     if text is None or text == "":
         if column.required:
             raise fail("required")
+        if column.declared is not None and column.declared.problem(None) is not None:
+            raise fail("field-constraint")
         return None
     parsed: object = text
     if column.kind == "integer":
@@ -63,6 +65,9 @@ def check_cell(column: Column, value: object) -> object:
         raise fail("vocabulary")
     if column.minimum is not None and isinstance(parsed, int) and parsed < column.minimum:
         raise fail("value-negative")
+    found = column.declared.problem(text) if column.declared is not None else None
+    if found is not None:
+        raise fail(found)
     return parsed
 
 

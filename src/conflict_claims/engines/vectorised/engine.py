@@ -44,14 +44,16 @@ def _cells(column: pd.Series, rows: np.ndarray) -> list[object]:
     return cells
 
 
-def failures(name: str, frame: pd.DataFrame) -> list[Failure]:
+def failures(
+    name: str, frame: pd.DataFrame, columns: tuple[Column, ...] | None = None
+) -> list[Failure]:
     """Every (check, column, failing rows) of one table, by calling the checks directly.
 
     Row rules are listed under their slug with the column they are reported under. On a large
     table the columns are checked side by side (see ``pool``)."""
     table = TABLES[name]
     tasks: list[Callable[[], list[Failure]]] = []
-    for column in table.columns:
+    for column in columns or table.columns:
         if column.name in frame.columns:
             tasks.append(partial(_column_failures, column, frame[column.name]))
     for slug, field, row_fails in row_checks(table):
@@ -74,10 +76,15 @@ def _row_failures(slug: str, field: str, check: RowCheck, frame: pd.DataFrame) -
 
 
 def table_problems(
-    name: str, frame: pd.DataFrame, found: Iterable[Failure] | None = None
+    name: str,
+    frame: pd.DataFrame,
+    found: Iterable[Failure] | None = None,
+    columns: tuple[Column, ...] | None = None,
 ) -> tuple[list[Problem], set[tuple[int, str]]]:
-    """Problems of one table's own rules, and the broken cells as (row, column)."""
-    found = failures(name, frame) if found is None else found
+    """Problems of one table's own rules, and the broken cells as (row, column); ``columns``
+    (default: the contract's) adds the declared fields and added columns of a derived table."""
+    found = failures(name, frame, columns) if found is None else found
+    specs = {c.name: c for c in columns or TABLES[name].columns}
     row_field = {slug: field for slug, field, _ in row_checks(TABLES[name])}
     cell_fails: dict[str, list[tuple[str, np.ndarray]]] = {}
     row_fails: list[tuple[str, np.ndarray]] = []
@@ -89,7 +96,7 @@ def table_problems(
     problems: list[Problem] = []
     broken: set[tuple[int, str]] = set()
     for column, checks in cell_fails.items():
-        spec = TABLES[name].column(column)
+        spec = specs[column]
         reported: set[int] = set()
         # a cell is reported under the first rule it breaks, as the Pydantic layer does
         for slug, rows in sorted(checks, key=lambda c: _RANK[c[0]]):
@@ -128,7 +135,8 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
     clean: dict[str, pd.DataFrame] = {}
     keys: dict[str, pd.Series] = {}
     for name, frame in raw.frames.items():
-        found, broken = table_problems(name, frame)
+        columns = raw.columns.get(name) or TABLES[name].with_extras(frame.columns)
+        found, broken = table_problems(name, frame, columns=columns)
         problems.extend(found)
         bad_rows = {row for row, _ in broken}
         clean[name] = frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows))

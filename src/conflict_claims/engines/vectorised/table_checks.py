@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_claims.contract import cells
+from conflict_claims.contract.fields import DeclaredField, repeated
 from conflict_claims.contract.numbers import figure_in_quote, parse_number
 from conflict_claims.contract.tables import Column, Table
 from conflict_claims.io import arrow_text as _arrow
@@ -207,7 +208,31 @@ def cell_checks(column: Column) -> list[tuple[str, CellCheck]]:
         checks.append(("vocabulary", vocabulary(column.enum)))
     if column.minimum is not None:
         checks.append(("value-negative", minimum(column.minimum)))
+    if column.declared is not None:
+        checks.extend(declared_checks(column.declared))
     return checks
+
+
+def declared_checks(spec: DeclaredField) -> list[tuple[str, CellCheck]]:
+    """The checks of a declared field (Table Schema semantics), each cell judged once per
+    distinct value: added columns are small next to the contract's, and rarely hot."""
+
+    def judged(slug: str) -> CellCheck:
+        def check(s: pd.Series) -> pd.Series:
+            codes, distinct = pd.factorize(s)
+            verdict = np.array([spec.problem(v) == slug for v in distinct] + [False], bool)
+            fails = verdict[codes]
+            if slug == "field-constraint":
+                if spec.constraints.get("required"):
+                    fails = fails | s.isna().to_numpy()
+                if spec.constraints.get("unique"):
+                    fails = fails | np.array(repeated(_arrow.text(s).to_pylist(), spec), bool)
+            out: pd.Series = pd.Series(fails, index=s.index, dtype=bool)
+            return out
+
+        return check
+
+    return [("field-type", judged("field-type")), ("field-constraint", judged("field-constraint"))]
 
 
 # Row rules: each names the column it is reported under.

@@ -32,6 +32,9 @@ WHY_NOT_TABLE_SCHEMA: dict[str, str] = {
     "source-before-event": "cross-table",
     "snapshot-missing": "outside the package: the source documents",
     "quote-not-in-snapshot": "outside the package: the source documents",
+    "column-unexpected": "the contract's columns: a derived schema may declare more",
+    "schema-invalid": "partly: unknown types and repeated fields yes, the contract's keys no",
+    "resource-unsupported": "the reader's limits: Table Schema allows other dialects",
 }
 
 
