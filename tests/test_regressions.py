@@ -185,6 +185,10 @@ def test_a_repeated_claim_counts_its_added_columns(
     rows.append({**rows[0], "claim_id": "wp-bourem-94", "coder": extra[1]})
     rows[0]["coder"] = extra[0]
     package.write_rows("claims", rows)
+    descriptor = package.descriptor
+    claims = next(r for r in descriptor["resources"] if r["name"] == "claims")  # type: ignore[attr-defined]
+    claims["schema"]["fields"].append({"name": "coder", "type": "string"})  # declared, as #13 asks
+    package.write_descriptor(descriptor)
     expected = {("duplicate-claim", "claims", len(rows), "claim_id", "wp-bourem-94"): 1}
     assert both_engines(package.folder) == (expected if repeated else {})
 
