@@ -286,7 +286,7 @@ def test_unsafe_paths_are_refused(tmp_path: Path, where: str) -> None:
             '{"resources": [], "conflictClaims": {"tables": {"claims": ["x"]}}}',
             ("package-invalid", "claims"),
         ),
-        ('{"resources": [{"name": "claims", "path": "data"}]}', ("file-unreadable", "claims")),
+        ('{"resources": [{"name": "claims", "path": "data"}]}', ("file-not-regular", "claims")),
         ("[]", ("package-invalid", "datapackage")),
     ],
 )

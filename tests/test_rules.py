@@ -3,6 +3,7 @@ at that row and field, by both validation layers."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -285,6 +286,22 @@ def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
     row = claim_row(p, "wp-bourem-01")
     p.set("claims", row, "quote", "The Malian army said that ten soldiers were killed")
     return {("quote-not-in-snapshot", "claims", row, "quote")}, {"sources_dir": SEEDS}
+
+
+@case("file-not-regular")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d = p.descriptor
+    d["resources"][3]["path"] = "data"  # type: ignore[index]
+    p.write_descriptor(d)
+    return {("file-not-regular", "sources", None, None)}, {}
+
+
+@case("limit-exceeded")
+def _(p: Package) -> tuple[set[Key], dict[str, Any]]:
+    d = p.descriptor
+    d["notes"] = json.loads("[" * 100 + "]" * 100)
+    p.write_descriptor(d)
+    return {("limit-exceeded", "datapackage", None, None)}, {}
 
 
 def test_every_rule_has_a_case() -> None:

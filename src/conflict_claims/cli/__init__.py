@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from conflict_claims.__about__ import __version__
 from conflict_claims.cli import info, rules, validate
-from conflict_claims.cli._common import EXIT_INVALID, EXIT_USAGE, PROG, CliParser, UsageError
+from conflict_claims.cli._common import (
+    EXIT_INVALID,
+    EXIT_NOT_WRITTEN,
+    EXIT_USAGE,
+    PROG,
+    CliParser,
+    NotWrittenError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from conflict_claims.cli._common import Subparsers
@@ -83,8 +91,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"missing COMMAND (one of: {', '.join(command_names())})")
         code: int = args.func(args)
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_USAGE
+    except NotWrittenError as exc:
+        _error(str(exc))
+        return EXIT_NOT_WRITTEN
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except KeyboardInterrupt:
@@ -95,9 +106,15 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_INVALID
     except Exception as exc:  # never a traceback: a bug still gets a one-line report
-        print(f"{PROG}: error: internal error, please report it: {exc!r}", file=sys.stderr)
+        _error(f"internal error, please report it: {exc!r}")
         return EXIT_INVALID
     return code
+
+
+def _error(message: str) -> None:
+    from conflict_claims.report.formats._common import printable
+
+    print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
 
 
 def _silence_stdout() -> None:

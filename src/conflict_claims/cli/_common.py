@@ -13,6 +13,8 @@ PROG = "conflict-claims"
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_NOT_WRITTEN = 3
+"""The report could not be written (a full disk, an I/O error): the --output file is unchanged."""
 
 FORMATS = ("text", "json", "github", "junit")
 TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
@@ -20,6 +22,10 @@ TABLE_SUFFIXES = (".csv", ".parquet", ".pq")
 
 class UsageError(Exception):
     """Wrong usage: reported as one line on stderr, exit code 2."""
+
+
+class NotWrittenError(Exception):
+    """The report could not be written (disk full, I/O error): one line on stderr, exit 3."""
 
 
 class CliParser(argparse.ArgumentParser):
@@ -66,12 +72,25 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def output_file(text: str) -> Path:
+    """argparse ``type=`` for --output: a file that may be written, checked before any work
+    (not a folder, device or FIFO; an existing folder; a name the file system takes)."""
+    from conflict_claims.io.atomic import TargetError, file_target
+
+    try:
+        return file_target(text)
+    except TargetError as exc:
+        # a UsageError passes through argparse as it is: one line, exit 2
+        raise UsageError(f"cannot write --output {text!r}: {exc}") from None
+
+
 def add_output_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output",
-        type=Path,
+        type=output_file,
         metavar="FILE",
-        help="write the report to FILE instead of standard output",
+        help="write the report to FILE instead of standard output (a regular file, replaced "
+        "whole or left unchanged)",
     )
 
 
@@ -83,14 +102,18 @@ def emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    # Write beside the target, then rename: a report file is never left half-written.
-    partial = output.with_name(f".{output.name}.partial")
+    from conflict_claims.io.atomic import TargetError, write_file
+
+    # A unique name beside the target, then one rename: never half-written, never mixed.
     try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(output)
+        write_file(output, text.encode("utf-8"))
+    except TargetError as exc:
+        raise UsageError(f"cannot write {output}: {exc}") from None
     except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise NotWrittenError(
+            f"cannot write {output}: {exc.strerror or exc}; the report was not written "
+            "and the file is unchanged"
+        ) from None
 
 
 def resolve_descriptor(path: Path | None) -> Path:
@@ -102,11 +125,15 @@ def resolve_descriptor(path: Path | None) -> Path:
             return bundled_package_dir() / "datapackage.json"
         except FileNotFoundError as exc:
             raise UsageError(str(exc)) from None
-    if not path.exists():
-        raise UsageError(f"path does not exist: {path}")
-    if path.is_dir():
+    try:
+        if not path.exists():
+            raise UsageError(f"path does not exist: {path}")
+        is_dir = path.is_dir()
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot use {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if is_dir:
         descriptor = path / "datapackage.json"
-        if not descriptor.is_file():
+        if not descriptor.exists():  # any other kind of file is refused by the reader
             raise UsageError(f"no datapackage.json in folder: {path}")
         return descriptor
     if path.suffix.lower() in TABLE_SUFFIXES:

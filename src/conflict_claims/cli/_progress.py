@@ -20,9 +20,17 @@ THRESHOLD_BYTES = 20_000_000
 
 def package_bytes(descriptor: Path) -> int:
     """Total size of the files a datapackage.json names inside its folder (0 when unknown)."""
+    from conflict_claims.io.bounds import DEFAULT_LIMITS
+    from conflict_claims.io.containment import check_file, read_bytes
+
+    limit = DEFAULT_LIMITS.max_descriptor_bytes
+    # never open a FIFO or a device here: the reader reports those as problems
+    real = check_file(descriptor, None, max_bytes=limit, what="--max-descriptor-size")
+    if not isinstance(real, Path):
+        return 0
     try:
-        resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
-    except (OSError, ValueError, AttributeError):
+        resources = json.loads(read_bytes(real, limit)).get("resources", [])
+    except (OSError, ValueError, AttributeError, RecursionError):
         return 0
     base = descriptor.parent.resolve()
     total = 0

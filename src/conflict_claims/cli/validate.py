@@ -24,6 +24,7 @@ from conflict_claims.contract.tables import TABLE_NAMES
 
 if TYPE_CHECKING:
     from conflict_claims.cli._common import Subparsers
+    from conflict_claims.io.bounds import Limits
     from conflict_claims.report.report import Report
 
 NAME = "validate"
@@ -37,7 +38,8 @@ examples:
   conflict-claims validate path/to/derived --ignore figure-not-in-quote --warn duplicate-claim
 
 exit codes: 0 valid, 1 the data breaks a rule (unreadable data included),
-            2 wrong usage (e.g. PATH does not exist)
+            2 wrong usage (e.g. PATH does not exist, --output names a folder),
+            3 the report could not be written (e.g. a full disk; --output is unchanged)
 """
 
 
@@ -113,7 +115,72 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="fetch resources given as http(s) URLs (by default a URL is refused, nothing fetched)",
     )
+    _add_limit_options(parser)
     parser.set_defaults(func=run)
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _add_limit_options(parser: argparse.ArgumentParser) -> None:
+    from conflict_claims.io.bounds import DEFAULT_LIMITS as D
+    from conflict_claims.io.bounds import MB
+
+    limits = parser.add_argument_group("bounds (a bound that is hit is reported as limit-exceeded)")
+    limits.add_argument(
+        "--max-file-size",
+        type=_positive_number,
+        metavar="MB",
+        default=D.max_file_bytes / MB,
+        help="largest table file read or fetched, in MB (default: %(default)g)",
+    )
+    limits.add_argument(
+        "--max-descriptor-size",
+        type=_positive_number,
+        metavar="MB",
+        default=D.max_descriptor_bytes / MB,
+        help="largest datapackage.json, in MB (default: %(default)g)",
+    )
+    limits.add_argument(
+        "--max-columns",
+        type=_positive_number,
+        metavar="N",
+        default=D.max_columns,
+        help="widest table header, in columns (default: %(default)g)",
+    )
+    limits.add_argument(
+        "--remote-timeout",
+        type=_positive_number,
+        metavar="S",
+        default=D.remote_timeout,
+        help="seconds one remote resource may take (default: %(default)g)",
+    )
+    limits.add_argument(
+        "--remote-deadline",
+        type=_positive_number,
+        metavar="S",
+        default=D.remote_deadline,
+        help="seconds all remote resources of the run may take (default: %(default)g)",
+    )
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    from conflict_claims.io.bounds import MB, Limits
+
+    return Limits(
+        max_file_bytes=int(args.max_file_size * MB),
+        max_descriptor_bytes=int(args.max_descriptor_size * MB),
+        max_columns=int(args.max_columns),
+        remote_timeout=args.remote_timeout,
+        remote_deadline=args.remote_deadline,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -197,7 +264,7 @@ def _progress(fmt: str, descriptor: Path) -> AbstractContextManager[object]:
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     """The keyword arguments both validations take from the command line."""
     chosen = {"select": args.select, "ignore": args.ignore, "warn": args.warn}
-    return {"strict": args.strict, "trusted": args.trusted, **chosen}
+    return {"strict": args.strict, "trusted": args.trusted, "limits": _limits(args), **chosen}
 
 
 def _validate_package(descriptor: Path, args: argparse.Namespace) -> Report:
@@ -220,13 +287,18 @@ def _validate_table(file: Path, args: argparse.Namespace) -> Report:
 def _resolve_table_file(path: Path | None, table: str) -> Path:
     if path is None:
         raise UsageError(f"--table {table} needs PATH, the table's CSV or Parquet file")
-    if not path.exists():
-        raise UsageError(f"path does not exist: {path}")
-    if not path.is_file():
+    try:
+        if not path.exists():
+            raise UsageError(f"path does not exist: {path}")
+        is_dir = path.is_dir()
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot use {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if is_dir:
         raise UsageError(f"--table expects a CSV or Parquet file, not a folder: {path}")
     if path.suffix.lower() == ".json":
         raise UsageError(
             f"{path} is a package descriptor, not a table: drop --table to validate the "
             f"package, or give --table {table} the table's CSV or Parquet file"
         )
+    # any other kind of file (a FIFO, a device) is refused by the reader, as a rule
     return path

@@ -42,7 +42,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _R(
         "path-unsafe",
-        "A resource path stays inside the package folder: not absolute, no '..', no URL.",
+        "A resource path stays inside the package folder, symlinks followed: not absolute, "
+        "no '..', no URL; a redirect stays on its host.",
         "package",
         False,
         "Use a relative path inside the package folder (or pass --trusted, or --allow-remote "
@@ -424,6 +425,24 @@ RULES: tuple[Rule, ...] = (
         True,
         "Fix the cell, or relax the declared constraint.",
         "{field} {detail}: {value!r}",
+    ),
+    # what a run may read (containment and bounds, checked before a file is opened)
+    _R(
+        "file-not-regular",
+        "A table or descriptor is a regular file, never a folder, FIFO, device or socket.",
+        "package",
+        False,
+        "Point the resource at the file itself, not at a folder, pipe or device.",
+        "{detail}",
+    ),
+    _R(
+        "limit-exceeded",
+        "Each file, the descriptor and each remote fetch stay within the run's bounds: size, "
+        "descriptor depth, time.",
+        "package",
+        False,
+        "Raise the bound named in the message if the package really is that large or slow.",
+        "{detail}",
     ),
 )
 

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from conflict_claims.io.bounds import DEFAULT_LIMITS
+from conflict_claims.io.containment import is_regular, regular_text
 from conflict_claims.io.lines import record_lines
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ _DECLARED = frozenset(
         "path-unsafe",
         "package-invalid",
         "file-unreadable",
+        "file-not-regular",
         "schema-missing",
         "schema-invalid",
         "resource-unsupported",
@@ -71,10 +74,8 @@ def locate(
     """
     names = names or {}
     base = Path(descriptor).parent
-    try:
-        declared_text = Path(descriptor).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        declared_text = ""
+    # read again only as the reader did: never a FIFO, a device or a file beyond the bound
+    declared_text = regular_text(descriptor, DEFAULT_LIMITS.max_descriptor_bytes) or ""
     is_descriptor = Path(descriptor).suffix.lower() == ".json"
     lines: dict[str, dict[int, int]] = {}
     shown: dict[str, str] = {}  # resolving a path costs more than the rest of locating it
@@ -98,7 +99,7 @@ def locate(
                 line = 1  # the header: a problem of the whole file
             else:
                 if file not in lines:
-                    lines[file] = record_lines(file)
+                    lines[file] = record_lines(file) if is_regular(file) else {}
                 line = lines[file].get(problem.row)
         # the reader may know the line better than the records do (a byte that is not UTF-8)
         line = problem.line if problem.line is not None else line

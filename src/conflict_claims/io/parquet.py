@@ -7,26 +7,46 @@ from typing import Any
 
 import pandas as pd
 
-from conflict_claims.io.read import RawPackage, check_columns
+from conflict_claims.io.bounds import DEFAULT_LIMITS, Limits
+from conflict_claims.io.read import (
+    RawPackage,
+    check_columns,
+    checked_location,
+    repeated_names,
+    within_width,
+)
 
 
 def read_parquet_table(
-    raw: RawPackage, table: str, location: Path, *, strict: bool = False
+    raw: RawPackage,
+    table: str,
+    location: Path,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> pd.DataFrame | None:
     """Read a Parquet file as text cells, like a CSV: the same rules then apply to both."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    raw.files[table] = str(location)
+    real = checked_location(raw, table, location, limits, None)
+    if real is None:
+        return None
     try:
+        # the schema first: a table too wide is refused before its columns are read
+        if not within_width(raw, table, pq.read_schema(real).names, location, limits):
+            return None
         # Without Arrow's thread pool: a process that read Parquet with it could abort at exit
         # ("terminate called without an active exception") while the pool shut down.
-        data = pq.read_table(location, use_threads=False)
+        data = pq.read_table(real, use_threads=False)
+    except MemoryError:
+        raw.add("limit-exceeded", table, f"{location} does not fit in memory")
+        return None
     except (OSError, pa.ArrowException) as exc:
         raw.add("file-unreadable", table, f"cannot read {location} as Parquet: {exc}")
         return None
     header = list(data.column_names)
-    repeated = sorted({c for c in header if header.count(c) > 1})
+    repeated = repeated_names(header)
     if repeated:
         raw.add("file-unreadable", table, f"repeated column names in {location}: {repeated}")
         return None

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -19,7 +19,20 @@ import pandas as pd
 from conflict_claims.contract.problems import Problem, describe
 from conflict_claims.contract.tables import TABLE_NAMES, TABLES, Column
 from conflict_claims.io import declared
+from conflict_claims.io.bounds import (
+    DEFAULT_LIMITS,
+    Deadline,
+    Limits,
+    Refusal,
+    parse_descriptor,
+)
 from conflict_claims.io.bundled import bundled_package_dir
+from conflict_claims.io.containment import (
+    check_file,
+    leaves_folder,
+    read_bytes,
+    real_folder,
+)
 from conflict_claims.io.diagnose import DELIMITERS, pandas_marks, sniff_delimiter
 from conflict_claims.io.remote import is_url
 
@@ -65,14 +78,23 @@ def read_package(
     strict: bool = False,
     trusted: bool = False,
     allow_remote: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> RawPackage:
     """Read a package; ``trusted`` allows paths outside its folder, ``allow_remote`` fetches
-    resources given as http(s) URLs (nothing is fetched otherwise)."""
-    target = descriptor_path(path)
+    resources given as http(s) URLs (nothing is fetched otherwise); ``limits`` bounds what is
+    read. Never raises on bad input: every defect is a problem of the returned package."""
+    try:
+        target = descriptor_path(path)
+        base = real_folder(target.parent)
+    except (OSError, ValueError) as exc:
+        raw = RawPackage(path=str(path))
+        raw.add("package-invalid", "datapackage", f"cannot open {path!r}: {_reason(exc)}")
+        return raw
     raw = RawPackage(path=str(target))
-    descriptor = _descriptor(raw, target)
+    descriptor = _descriptor(raw, target, None if trusted else base, limits)
     if descriptor is None:
         return raw
+    deadline = Deadline(limits.remote_deadline)
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as downloads:
         resources = _resources(raw, descriptor)
         names = {table: str(resource.get("name")) for table, resource in resources.items()}
@@ -84,11 +106,17 @@ def read_package(
             # without a usable schema the file is still read, against the contract alone
             schema = declared.declared_schema(raw.add, table, resource, names)
             location = _location(raw, table, resource, target.parent, trusted, allow_remote)
+            confine = None if trusted else base
             if isinstance(location, str):
-                location = _download(raw, table, location, Path(downloads))
+                location = _download(
+                    raw, table, location, Path(downloads), limits, deadline, trusted
+                )
+                confine = None  # our own download, in our own temporary folder
             if location is not None:
-                declared.check_stats(raw.add, table, resource, location)
-                frame = read_table(raw, table, location, strict=strict)
+                real = check_file(location, confine, max_bytes=limits.max_file_bytes, what="")
+                if not isinstance(real, Refusal):  # hash only what may be read
+                    declared.check_stats(raw.add, table, resource, real)
+                frame = read_table(raw, table, location, strict=strict, limits=limits, base=confine)
                 if frame is not None and schema is not None:
                     _keep(raw, table, frame, schema)
                 elif frame is not None:
@@ -111,33 +139,47 @@ def _keep(raw: RawPackage, table: str, frame: pd.DataFrame, schema: declared.Dec
     raw.frames[table] = frame
 
 
-def _download(raw: RawPackage, table: str, url: str, folder: Path) -> Path | None:
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def _download(
+    raw: RawPackage,
+    table: str,
+    url: str,
+    folder: Path,
+    limits: Limits,
+    deadline: Deadline,
+    trusted: bool,
+) -> Path | None:
     from conflict_claims.io.remote import fetch
 
-    fetched = fetch(url, folder)
-    if isinstance(fetched, str):
-        raw.add("file-unreadable", table, fetched, value=url)
+    fetched = fetch(url, folder, limits=limits, deadline=deadline, trusted=trusted)
+    if isinstance(fetched, Refusal):
+        raw.add(fetched.rule, table, fetched.message, value=url)
         return None
     return fetched
 
 
-def _descriptor(raw: RawPackage, target: Path) -> dict[str, Any] | None:
-    try:
-        text = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raw.add("package-invalid", "datapackage", f"no such file {target}")
+def _descriptor(
+    raw: RawPackage, target: Path, base: Path | None, limits: Limits
+) -> dict[str, Any] | None:
+    checked = check_file(
+        target, base, max_bytes=limits.max_descriptor_bytes, what="--max-descriptor-size"
+    )
+    if isinstance(checked, Refusal):
+        rule = "package-invalid" if checked.rule == "file-unreadable" else checked.rule
+        raw.add(rule, "datapackage", checked.message, value=str(target))
         return None
+    try:
+        text = read_bytes(checked, limits.max_descriptor_bytes).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raw.add("package-invalid", "datapackage", f"cannot read {target}: {exc}")
+        raw.add("package-invalid", "datapackage", f"cannot read {target}: {_reason(exc)}")
         return None
-    try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as exc:
+    descriptor = parse_descriptor(text, limits.max_descriptor_depth)
+    if isinstance(descriptor, Refusal):
         raw.add(
-            "package-invalid",
-            "datapackage",
-            f"{target} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-            line=exc.lineno,
+            descriptor.rule, "datapackage", f"{target} {descriptor.message}", line=descriptor.line
         )
         return None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -204,8 +246,7 @@ def _location(
             value=path,
         )
         return None
-    pure = PurePosixPath(path.replace("\\", "/"))
-    if not trusted and (pure.is_absolute() or Path(path).is_absolute() or ".." in pure.parts):
+    if not trusted and leaves_folder(path):
         raw.add(
             "path-unsafe",
             table,
@@ -216,14 +257,34 @@ def _location(
     return base / path
 
 
+def checked_location(
+    raw: RawPackage, table: str, location: Path, limits: Limits, base: Path | None
+) -> Path | None:
+    """The real path of a table file that may be read (see ``containment``), else None after
+    reporting why not; ``base`` None allows any folder."""
+    raw.files[table] = str(location)
+    checked = check_file(location, base, max_bytes=limits.max_file_bytes, what="--max-file-size")
+    if isinstance(checked, Refusal):
+        raw.add(checked.rule, table, checked.message, value=str(location))
+        return None
+    return checked
+
+
 def read_table(
-    raw: RawPackage, table: str, location: Path, *, strict: bool = False
+    raw: RawPackage,
+    table: str,
+    location: Path,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    base: Path | None = None,
 ) -> pd.DataFrame | None:
-    """Read one CSV as text cells; on any defect record it and return None.
+    """Read one CSV as text cells; on any defect record it and return None. ``base`` (a real
+    folder path) confines the file to that folder.
 
     A table that bears the marks of a pandas round trip is reported once, as such, and not
     checked cell by cell: its symptoms would bury the one fix."""
-    frame = _read_csv(raw, table, location, strict=strict)
+    frame = _read_csv(raw, table, location, strict=strict, limits=limits, base=base)
     if frame is None:
         return None
     marks = pandas_marks(frame, table)
@@ -240,17 +301,31 @@ def read_table(
 
 
 def _read_csv(
-    raw: RawPackage, table: str, location: Path, *, strict: bool = False
+    raw: RawPackage,
+    table: str,
+    location: Path,
+    *,
+    strict: bool,
+    limits: Limits,
+    base: Path | None,
 ) -> pd.DataFrame | None:
-    raw.files[table] = str(location)
-    frame = _read_sound(location, table, strict=strict)
+    real = checked_location(raw, table, location, limits, base)
+    if real is None:
+        return None
+    try:
+        frame = _read_sound(real, table, strict=strict, max_columns=limits.max_columns)
+    except MemoryError:
+        frame = None
     if frame is not None:
         raw.rows[table] = len(frame)
         return frame
     try:
-        data = location.read_bytes()
+        data = read_bytes(real, limits.max_file_bytes)
     except OSError as exc:
-        raw.add("file-unreadable", table, f"cannot read {location}: {exc.strerror or exc}")
+        raw.add("file-unreadable", table, f"cannot read {location}: {_reason(exc)}")
+        return None
+    except MemoryError:
+        raw.add("limit-exceeded", table, f"{location} does not fit in memory")
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -265,14 +340,33 @@ def _read_csv(
         )
         return None
     header = _header(raw, table, text, location)
-    if header is None:
+    if header is None or not within_width(raw, table, header, location, limits):
         return None
     if not check_columns(raw, table, header, location, strict=strict):
         return None
-    frame = _parse(raw, table, text, header)
+    try:
+        frame = _parse(raw, table, text, header)
+    except MemoryError:
+        raw.add("limit-exceeded", table, f"{location} does not fit in memory")
+        return None
     if frame is not None:
         raw.rows[table] = len(frame)
     return frame
+
+
+def within_width(
+    raw: RawPackage, table: str, header: list[str], location: Path, limits: Limits
+) -> bool:
+    """Whether a header is within the column bound; reported (limit-exceeded) when not."""
+    if len(header) <= limits.max_columns:
+        return True
+    raw.add(
+        "limit-exceeded",
+        table,
+        f"{location} has {len(header)} columns, above the limit of {limits.max_columns}; "
+        "raise it with --max-columns if the table is meant to be this wide",
+    )
+    return False
 
 
 def check_columns(
@@ -280,7 +374,8 @@ def check_columns(
 ) -> bool:
     """Record missing (and, when strict, unexpected) columns; False when a column is missing."""
     spec = TABLES[table]
-    missing = [c for c in spec.column_names if c not in header]
+    present = set(header)
+    missing = [c for c in spec.column_names if c not in present]
     delimiter = sniff_delimiter(header, table) if missing else None
     if delimiter is not None:
         raw.add(
@@ -313,7 +408,9 @@ _BOM = b"\xef\xbb\xbf"
 _HEAD = 1 << 16
 
 
-def _read_sound(location: Path, table: str, *, strict: bool) -> pd.DataFrame | None:
+def _read_sound(
+    location: Path, table: str, *, strict: bool, max_columns: int
+) -> pd.DataFrame | None:
     """The quick path for a sound file: Arrow reads the file itself and parses (and checks the
     UTF-8 of) its bytes, with no copy or decoding in Python. None at the first sign of trouble
     (unreadable file, odd header, columns missing or unexpected, bytes or rows Arrow refuses):
@@ -339,6 +436,7 @@ def _read_sound(location: Path, table: str, *, strict: bool) -> pd.DataFrame | N
     columns = TABLES[table].column_names
     if (
         not header
+        or len(header) > max_columns
         or len(set(header)) != len(header)
         or any(c not in header for c in columns)
         or (strict and any(c not in columns for c in header))
@@ -347,7 +445,15 @@ def _read_sound(location: Path, table: str, *, strict: bool) -> pd.DataFrame | N
     return parse_csv_file(location, header)
 
 
+def _no_field_ceiling(text: str) -> None:
+    # No ceiling on a field but the text itself: the file's size is already bounded, and the
+    # csv module's default (131,072 characters) would call a well-formed large cell malformed.
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
+
+
 def _header(raw: RawPackage, table: str, text: str, location: Path) -> list[str] | None:
+    _no_field_ceiling(text)
     try:
         header = next(csv.reader(io.StringIO(text)), None)
     except csv.Error as exc:
@@ -356,11 +462,16 @@ def _header(raw: RawPackage, table: str, text: str, location: Path) -> list[str]
     if not header:
         raw.add("csv-malformed", table, f"{location} is empty: no header row")
         return None
-    repeated = sorted({c for c in header if header.count(c) > 1})
+    repeated = repeated_names(header)
     if repeated:
         raw.add("csv-malformed", table, f"repeated column names in the header: {repeated}")
         return None
     return header
+
+
+def repeated_names(header: list[str]) -> list[str]:
+    """Column names given more than once, sorted; one pass, however wide the header."""
+    return sorted(name for name, count in Counter(header).items() if count > 1)
 
 
 def _parse(raw: RawPackage, table: str, text: str, header: list[str]) -> pd.DataFrame | None:
@@ -374,6 +485,7 @@ def _parse(raw: RawPackage, table: str, text: str, header: list[str]) -> pd.Data
     bad = False
     reader = csv.reader(io.StringIO(text))
     try:
+        _no_field_ceiling(text)
         next(reader)
         for number, cells in enumerate(reader, start=1):
             if len(cells) != len(header):

@@ -835,11 +835,41 @@ def _table_missing(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
 def _file_unreadable(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
     table = draw(st.sampled_from(_TABLE_NAMES))
     files: dict[str, bytes | None] = {f"data/{table}.csv": None}
-    if draw(st.booleans()):  # the path names a folder
-        descriptor = _descriptor()
-        next(r for r in descriptor["resources"] if r["name"] == table)["path"] = "data"
-        files = {"datapackage.json": _json(descriptor)}
     return Broken("file-unreadable", tables, _file_key("file-unreadable", table), files=files)
+
+
+@breaker("file-not-regular")
+def _file_not_regular(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    table = draw(st.sampled_from(_TABLE_NAMES))
+    descriptor = _descriptor()
+    # a folder inside the package: a file of any other kind cannot be written as bytes
+    path = draw(st.sampled_from(("data", "data/", ".", "./data")))
+    next(r for r in descriptor["resources"] if r["name"] == table)["path"] = path
+    return Broken(
+        "file-not-regular",
+        tables,
+        _file_key("file-not-regular", table),
+        files={"datapackage.json": _json(descriptor)},
+        table_schema=False,
+    )
+
+
+@breaker("limit-exceeded")
+def _limit_exceeded(draw: st.DrawFn, tables: Tables, _: bool) -> Broken:
+    descriptor = _descriptor()
+    depth = draw(st.integers(65, 20_000))  # the default bound is 64
+    opening, closing = draw(st.sampled_from((("[", "]"), ('{"k":', "}"))))
+    descriptor["notes"] = "NESTED"
+    text = json.dumps(descriptor, ensure_ascii=False)
+    # written as text: nesting this deep is beyond what json.dumps itself can write
+    data = text.replace('"NESTED"', opening * depth + "0" + closing * depth).encode("utf-8")
+    return Broken(
+        "limit-exceeded",
+        tables,
+        _file_key("limit-exceeded", "datapackage"),
+        files={"datapackage.json": data},
+        table_schema=False,
+    )
 
 
 @breaker("encoding-invalid")

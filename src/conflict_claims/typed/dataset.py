@@ -74,15 +74,18 @@ class Dataset(BaseModel):
 
         return dataset_frames(self)
 
-    def write(self, folder: str | Path, *, check: bool = True) -> Path:
+    def write(self, folder: str | Path, *, check: bool = True, overwrite: bool = False) -> Path:
         """Write a data package (``datapackage.json`` and ``data/*.csv``) to ``folder``.
 
         The package is written to a temporary folder beside ``folder``, validated (unless
         ``check`` is false; :class:`~conflict_claims.InvalidPackageError` if it breaks a rule)
-        and renamed into place, so a failure leaves an earlier package there untouched. An
-        existing ``folder`` must be empty or hold a data package; it is replaced as a whole.
-        Extra columns of derived records are written and declared as text fields. Returns
-        the path of the descriptor.
+        and put in place in one step, so a failure leaves an earlier package there untouched
+        and ``folder`` is never missing. An existing ``folder`` must be empty or hold only
+        what this method writes (``datapackage.json``, ``data/*.csv``), else
+        ``FileExistsError``; with ``overwrite=True`` any folder is replaced, with everything in
+        it. The folder keeps its permissions (a new one gets the umask's). Extra columns of
+        derived records are written and declared as text fields. Returns the path of the
+        descriptor.
 
         >>> import tempfile, conflict_claims as cc
         >>> d = cc.load()
@@ -92,7 +95,7 @@ class Dataset(BaseModel):
         """
         from conflict_claims.typed.writing import write_dataset
 
-        return write_dataset(self, folder, check=check)
+        return write_dataset(self, folder, check=check, overwrite=overwrite)
 
     @model_validator(mode="after")
     def _dataset_rules(self, info: ValidationInfo) -> Dataset:

@@ -1,16 +1,16 @@
 """Writing a dataset as a data package: descriptor and CSVs, checked, then put in place at once.
 
 The package is built in a temporary folder beside the target and validated there; only a valid
-package is renamed into place, so a failure (bad data, full disk, interrupted run) leaves any
-earlier package at the target untouched.
+package is put in place (``io.atomic``), so a failure (bad data, full disk, interrupted run)
+leaves any earlier package at the target untouched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from conflict_claims.contract.descriptor import PACKAGE_META, resource_descriptor
 from conflict_claims.contract.tables import TABLES
 from conflict_claims.engines.per_record.record_models import Record
+from conflict_claims.io.atomic import recover_folder, replace_folder, staging_folder
 from conflict_claims.io.csv_text import csv_text
 from conflict_claims.typed.frames import extra_columns
 
@@ -59,28 +60,48 @@ def descriptor_for(extras: dict[str, list[str]]) -> dict[str, Any]:
     return {**PACKAGE_META, "resources": resources}
 
 
-def _replaceable(target: Path) -> None:
-    """Refuse to replace anything but an earlier data package or an empty folder."""
+def _written_by_us(target: Path) -> bool:
+    """Whether a folder holds nothing but what :func:`write_dataset` writes: datapackage.json
+    and data/ with the tables' CSVs (an empty folder, or a subset, included)."""
+    for entry in target.iterdir():
+        if entry.name == "datapackage.json" and entry.is_file() and not entry.is_symlink():
+            continue
+        if entry.name == "data" and entry.is_dir() and not entry.is_symlink():
+            names = {f"{name}.csv" for name in TABLES}
+            if all(f.name in names and f.is_file() for f in entry.iterdir()):
+                continue
+        return False
+    return True
+
+
+def _replaceable(target: Path, overwrite: bool) -> None:
+    """Refuse to replace anything but a folder holding only a package this writer could have
+    written, or an empty one; ``overwrite`` allows any folder."""
     if not target.exists():
         return
     if not target.is_dir():
         raise FileExistsError(f"{target} exists and is not a folder")
-    if any(target.iterdir()) and not (target / "datapackage.json").is_file():
+    if not overwrite and not _written_by_us(target):
         raise FileExistsError(
-            f"{target} is a folder that holds no datapackage.json; not replacing it"
+            f"{target} holds files besides a data package (datapackage.json and data/*.csv); "
+            "not replacing it: write elsewhere, or pass overwrite=True to replace the folder "
+            "and everything in it"
         )
 
 
-def write_dataset(dataset: Dataset, folder: str | Path, *, check: bool = True) -> Path:
+def write_dataset(
+    dataset: Dataset, folder: str | Path, *, check: bool = True, overwrite: bool = False
+) -> Path:
     """Write ``dataset`` as a data package in ``folder`` and return the descriptor's path.
 
     With ``check`` (the default) the written package is validated before it is put in place
     and :class:`~conflict_claims.InvalidPackageError` is raised if it breaks a rule.
     """
-    target = Path(folder).absolute()
-    _replaceable(target)
+    target = Path(os.path.realpath(folder))
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
+    recover_folder(target)
+    _replaceable(target, overwrite)
+    staging = staging_folder(target)
     try:
         (staging / "data").mkdir()
         extras = {
@@ -96,24 +117,8 @@ def write_dataset(dataset: Dataset, folder: str | Path, *, check: bool = True) -
             report = validate(staging)
             if not report.valid:
                 raise InvalidPackageError(report)
-        _swap(staging, target)
+        replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target / "datapackage.json"
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put the staged folder at target; an earlier folder there is moved aside, then removed."""
-    if not target.exists():
-        staging.replace(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    old.rmdir()  # only the unique name is wanted: replace() needs the place free
-    target.replace(old)
-    try:
-        staging.replace(target)
-    except BaseException:
-        old.replace(target)  # put the earlier package back
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -10,6 +10,7 @@ from typing import Literal
 from conflict_claims.contract.problems import Problem, describe
 from conflict_claims.contract.rules import RULES
 from conflict_claims.contract.tables import TABLE_NAMES
+from conflict_claims.io.bounds import DEFAULT_LIMITS, Limits
 from conflict_claims.io.locate import locate
 from conflict_claims.io.read import RawPackage, read_package
 from conflict_claims.io.snapshots import read_snapshots
@@ -37,6 +38,7 @@ def validate(
     trusted: bool = False,
     allow_remote: bool = False,
     engine: Engine = "pandera",
+    limits: Limits = DEFAULT_LIMITS,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     warn: Iterable[str] | None = None,
@@ -48,6 +50,7 @@ def validate(
     folder. ``trusted`` allows resource paths outside the package folder; ``allow_remote``
     fetches resources given as http(s) URLs (by default nothing is fetched). ``engine`` picks
     the vectorised Pandera layer (fast) or the Pydantic layer; both report the same problems.
+    ``limits`` bounds what is read (file and descriptor sizes, descriptor depth, remote time).
     ``select`` (run only these rules), ``ignore`` (skip these) and ``warn`` (report these as
     warnings, which leave the package valid) take rule slugs; each one given replaces the
     same setting of the package's ``conflictClaims`` key. Raises ``ValueError`` for a slug
@@ -58,7 +61,9 @@ def validate(
     True
     """
     chosen = given(select, ignore, warn)
-    raw = read_package(path, strict=strict, trusted=trusted, allow_remote=allow_remote)
+    raw = read_package(
+        path, strict=strict, trusted=trusted, allow_remote=allow_remote, limits=limits
+    )
     problems = list(raw.problems)
     selection, wrong = from_settings(raw.settings)
     problems.extend(describe("package-invalid", "datapackage", None, None, None, w) for w in wrong)
@@ -66,8 +71,8 @@ def validate(
     snapshots = None
     if sources_dir is not None:
         try:
-            snapshots = read_snapshots(sources_dir)
-        except OSError as exc:
+            snapshots = read_snapshots(sources_dir, limits.max_file_bytes)
+        except (OSError, ValueError) as exc:
             problems.append(
                 describe(
                     "snapshot-missing",

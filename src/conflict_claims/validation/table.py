@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from conflict_claims.contract.tables import TABLES
+from conflict_claims.io.bounds import DEFAULT_LIMITS, Limits
 from conflict_claims.io.parquet import read_parquet_table
 from conflict_claims.io.read import RawPackage, read_package, read_table
 from conflict_claims.report.report import Report
@@ -25,6 +26,7 @@ def validate_table(
     package: str | Path | None = None,
     strict: bool = False,
     trusted: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     warn: Iterable[str] | None = None,
@@ -35,8 +37,10 @@ def validate_table(
     keys, repeated claims, actors' parent cycles). With ``package`` (a datapackage.json or a
     folder holding one), also the rules linking it to that package's other tables (foreign keys,
     subjects, quantifiers, dates); the package's own copy of the table is ignored.
-    ``select``, ``ignore`` and ``warn`` choose rules as for ``validate()``.
-    Never raises on bad data; raises ``ValueError`` for an unknown table name or rule slug.
+    ``limits`` bounds what is read. The file itself may lie anywhere (the caller named it), but
+    must be a regular file within the size limit. ``select``, ``ignore`` and ``warn`` choose
+    rules as for ``validate()``. Never raises on bad data; raises ``ValueError`` for an unknown
+    table name or rule slug.
     """
     from conflict_claims.engines.vectorised import engine as engine_pandera
 
@@ -46,12 +50,12 @@ def validate_table(
     location = Path(file)
     raw = RawPackage(path=str(location))
     if location.suffix.lower() in (".parquet", ".pq"):
-        frame = read_parquet_table(raw, table, location, strict=strict)
+        frame = read_parquet_table(raw, table, location, strict=strict, limits=limits)
     else:
-        frame = read_table(raw, table, location, strict=strict)
+        frame = read_table(raw, table, location, strict=strict, limits=limits)
     checked = RawPackage(path=raw.path, files=dict(raw.files), rows=dict(raw.rows))
     if package is not None:
-        base = read_package(package, trusted=trusted)
+        base = read_package(package, trusted=trusted, limits=limits)
         # Reading problems of the other tables stop the checks that need them: report them.
         raw.problems.extend(p for p in base.problems if p.resource != table)
         checked.frames.update({name: f for name, f in base.frames.items() if name != table})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,3 +36,18 @@ def display_path(path: str | Path) -> str:
     except (ValueError, OSError):
         return str(candidate).replace(os.sep, "/")
     return relative.as_posix()
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: every control character (C0 but tab and line feed,
+    DEL, C1, and the bidirectional overrides) is shown as its escape, e.g. ``\\x1b``, so an
+    escape sequence in a header, cell or path is seen, never obeyed."""
+
+    def shown(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(shown, text)

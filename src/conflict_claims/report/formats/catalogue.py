@@ -32,6 +32,8 @@ WHY_NOT_TABLE_SCHEMA: dict[str, str] = {
     "source-before-event": "cross-table",
     "snapshot-missing": "outside the package: the source documents",
     "quote-not-in-snapshot": "outside the package: the source documents",
+    "file-not-regular": "safety: Table Schema says nothing about kinds of file",
+    "limit-exceeded": "safety: the bounds of one run, not a property of the data",
     "column-unexpected": "the contract's columns: a derived schema may declare more",
     "schema-invalid": "partly: unknown types and repeated fields yes, the contract's keys no",
     "resource-unsupported": "the reader's limits: Table Schema allows other dialects",

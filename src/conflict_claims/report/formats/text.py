@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._common import plural, shown
+from ._common import plural, printable, shown
 
 if TYPE_CHECKING:
     from conflict_claims.contract.problems import Problem
@@ -23,7 +23,7 @@ def summary(report: Report, target: str, color: bool = False) -> str:
         "valid" if report.valid else "invalid", _GREEN if report.valid else _RED + _BOLD, color
     )
     line = (
-        f"{status}: {target} \u2014 {plural(len(report.rows), 'table')}, "
+        f"{status}: {printable(target)} \u2014 {plural(len(report.rows), 'table')}, "
         f"{plural(sum(report.rows.values()), 'row')}"
     )
     if report.error_count:
@@ -37,13 +37,13 @@ def summary(report: Report, target: str, color: bool = False) -> str:
 
 def problem_line(problem: Problem, color: bool = False) -> str:
     """One problem: where it is, what is wrong, its rule and the fix."""
-    text = problem.sentence()
+    text = printable(" ".join(problem.sentence().split()))  # one line, nothing a terminal obeys
     tag = f"[{problem.rule}"
     if color and tag in text:
         end = text.index("]", text.index(tag)) + 1
         start = text.index(tag)
         text = text[:start] + _paint(text[start:end], _YELLOW, True) + text[end:]
-    return "  " + " ".join(text.split())  # a message is one line, whatever the cell held
+    return "  " + text
 
 
 def render_text(
