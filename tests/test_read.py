@@ -35,7 +35,9 @@ def test_a_header_the_csv_module_cannot_parse(tmp_path: Path) -> None:
     path = package.csv_path("quantifiers")
     text = path.read_text(encoding="utf-8")
     path.write_text("x" * 200_000 + "," + text, encoding="utf-8")
-    assert both_engines(package.folder) == {("csv-malformed", "quantifiers", None, None, None): 1}
+    found = both_engines(package.folder)
+    assert ("csv-malformed", "quantifiers", None, None, None) in found
+    assert {(rule, resource) for rule, resource, *_ in found} == {("csv-malformed", "quantifiers")}
 
 
 def test_every_bad_row_is_named_and_a_syntax_error_stops_the_reading(tmp_path: Path) -> None:
