@@ -8,15 +8,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from conflict_claims.contract.actor_graph import ancestors, nodes_in_cycles
 from conflict_claims.contract.claim_links import Linked, link_findings
-from conflict_claims.contract.numbers import parse_number
 from conflict_claims.contract.tables import ANYONE, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.vectorised.pool import run_all
-from conflict_claims.engines.vectorised.table_checks import parse_integers, per_distinct
-from conflict_claims.io.arrow_text import fingerprints, mix, text
-from conflict_claims.io.csv_arrow import pick_rows
+from conflict_claims.engines.vectorised.table_checks import (
+    integers,
+    parse_integers,
+    stated_figures,
+)
+from conflict_claims.io.arrow_text import fingerprints, flags, mix, text
+from conflict_claims.io.csv_arrow import pick_rows, text_frame
 
 Finding = tuple[str, str, int, str, object, str]
 """(rule, resource, row, field, value, what is wrong)."""
@@ -130,7 +135,7 @@ def _duplicate_claims(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if claims is None:
         return
     others = [c for c in claims.columns if c != "claim_id"]
-    repeated = _repeats(claims, others)
+    repeated = _repeats(_integers_by_value(claims), others)
     for row in _rows(repeated):
         yield (
             "duplicate-claim",
@@ -142,6 +147,25 @@ def _duplicate_claims(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         )
 
 
+def _integers_by_value(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with each integer cell written the one way its value is ("010" as "10"), so
+    that repeats are found by value, as the record engine compares parsed integers. Added
+    columns stay text, in both engines."""
+    compared = claims
+    for column in TABLES["claims"].columns:
+        if column.kind != "integer" or column.name not in claims.columns:
+            continue
+        values, ok = integers(claims[column.name])
+        canonical = pa.array(values, mask=~ok).cast(pa.large_string())
+        if pc.all(pc.equal(canonical, text(claims[column.name])), skip_nulls=True).as_py():
+            continue  # written canonically already, as in almost every package
+        if compared is claims:
+            compared = claims.copy(deep=False)
+        table = pa.table({column.name: canonical})
+        compared[column.name] = text_frame(table, claims.index)[column.name]
+    return compared
+
+
 def _foreign_keys(
     frames: dict[str, pd.DataFrame], keys: Mapping[str, pd.Series]
 ) -> Iterator[Finding]:
@@ -150,7 +174,11 @@ def _foreign_keys(
             if fk.resource not in keys:
                 continue  # the referenced table could not be read: already reported
             values = frame[fk.field]
-            missing = values.notna() & ~values.isin(keys[fk.resource])
+            # Arrow's hash look-up: pandas' isin on Arrow strings walks the keys in Python
+            known = pc.is_in(
+                text(values), value_set=pa.concat_arrays(text(keys[fk.resource]).chunks)
+            )
+            missing = values.notna() & ~flags(known, values.index)
             for row in _rows(missing):
                 yield (
                     "foreign-key",
@@ -274,8 +302,8 @@ def _quantifiers(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if claims is None or quantifiers is None:
         return
     texts = claims["value_text"]
-    # parse_number gives None (here NaN) for a vague figure
-    vague = pd.Series(np.isnan(per_distinct(texts, parse_number)), index=texts.index, dtype=bool)
+    _, exact, _ = stated_figures(texts)
+    vague = pd.Series(~exact, index=texts.index, dtype=bool)
     table = quantifiers.drop_duplicates("phrase").set_index("phrase")
     unknown = vague & ~texts.isin(table.index)
     for row in _rows(unknown):
@@ -292,7 +320,9 @@ def _quantifiers(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     high = parse_integers(claims["value_high"])
     q_low = _lookup(texts, parse_integers(table["value_low"]))
     q_high = _lookup(texts, parse_integers(table["value_high"]))
-    differs = (low != q_low) | ~((high == q_high) | (high.isna() & q_high.isna()))
+    # integers compared as integers; an empty bound equals only an empty bound
+    same_high = (high == q_high).fillna(False) | (high.isna() & q_high.isna())
+    differs = ((low != q_low).fillna(True) | ~same_high).astype(bool)
     for row in _rows(known & differs):
         yield (
             "quantifier-mismatch",
@@ -305,7 +335,7 @@ def _quantifiers(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         )
 
 
-def _interval(low: float, high: float) -> str:
+def _interval(low: Any, high: Any) -> str:
     return f"{int(low)}..{'' if pd.isna(high) else int(high)}"
 
 
