@@ -175,9 +175,7 @@ def _foreign_keys(
                 continue  # the referenced table could not be read: already reported
             values = frame[fk.field]
             # Arrow's hash look-up: pandas' isin on Arrow strings walks the keys in Python
-            known = pc.is_in(
-                text(values), value_set=pa.concat_arrays(text(keys[fk.resource]).chunks)
-            )
+            known = pc.is_in(text(values), value_set=text(keys[fk.resource]).combine_chunks())
             missing = values.notna() & ~flags(known, values.index)
             for row in _rows(missing):
                 yield (
