@@ -5,12 +5,33 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conflict_claims.report.report import Report
 
 REPO = Path(__file__).parent.parent
 BUNDLED = REPO / "datapackage"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("CONFLICT_CLAIMS_SEEDS") or REPO.parent / "shared" / "seeds")
+"""The source snapshots the quotes are checked against: beside the checkout, or where
+CONFLICT_CLAIMS_SEEDS says (a mutation run works in a copy of the repository)."""
+
+
+def need_seeds() -> Path:
+    """SEEDS, or else skip the test; under CI (the CI variable set) fail it instead, since there
+    a skipped snapshot test would pass a package whose quotes nobody checked."""
+    if SEEDS.is_dir():
+        return SEEDS
+    message = f"the source snapshots are not at {SEEDS} (set CONFLICT_CLAIMS_SEEDS)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 class Package:
@@ -68,3 +89,22 @@ class Package:
 
     def write_descriptor(self, descriptor: dict[str, object]) -> None:
         (self.folder / "datapackage.json").write_text(json.dumps(descriptor, indent=2))
+
+
+Whole = tuple[str, str, "int | None", "str | None", "str | None"]
+
+
+def whole(report: Report) -> Counter[Whole]:
+    """Each (rule, resource, row, field, value) a report holds, with how often: what two
+    engines must agree on (the message may word it differently)."""
+    return Counter((p.rule, p.resource, p.row, p.field, p.value) for p in report.errors)
+
+
+def both_engines(folder: Path, **options: object) -> Counter[Whole]:
+    """The problems both engines report on a package; fails if they differ in any part."""
+    from conflict_claims.validation.package import validate
+
+    pandera = whole(validate(folder, engine="pandera", **options))  # type: ignore[arg-type]
+    pydantic = whole(validate(folder, engine="pydantic", **options))  # type: ignore[arg-type]
+    assert pandera == pydantic, (pandera - pydantic, pydantic - pandera)
+    return pandera

@@ -10,9 +10,7 @@ import pytest
 from conflict_claims.contract.numbers import figure_in_quote, parse_number
 from pkgtools import BUNDLED, SEEDS
 
-needs_seeds = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason="the source snapshots (../shared/seeds) are not beside this checkout"
-)
+needs_seeds = pytest.mark.usefixtures("seeds")
 
 
 def rows(table: str) -> list[dict[str, str]]:

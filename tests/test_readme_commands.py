@@ -8,7 +8,7 @@ import shlex
 import pytest
 
 from clitools import REPO, run_cli
-from pkgtools import SEEDS
+from pkgtools import need_seeds
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"^ *```sh[ \t]*\n(.*?)^ *```", README, re.M | re.S)
@@ -32,8 +32,8 @@ def test_the_readme_shows_commands() -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_readme_command_runs(command: str) -> None:
-    if "../shared/seeds" in command and not SEEDS.is_dir():
-        pytest.skip("the source snapshots (../shared/seeds) are not beside this checkout")
+    if "../shared/seeds" in command:
+        need_seeds()
     result = run_cli(*shlex.split(command)[1:])
     # the README shows the invalid example to show a failing report
     expected = 1 if "invalid" in command else 0

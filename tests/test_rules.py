@@ -13,7 +13,7 @@ import pytest
 from conflict_claims.contract.problems import describe
 from conflict_claims.contract.rules import RULES, RULES_BY_SLUG
 from conflict_claims.validation.package import validate
-from pkgtools import SEEDS, Package
+from pkgtools import SEEDS, Package, need_seeds
 
 Key = tuple[str, str, "int | None", "str | None"]
 Case = Callable[[Package], tuple[set[Key], dict[str, Any]]]
@@ -312,8 +312,8 @@ def test_every_rule_has_a_case() -> None:
 @pytest.mark.parametrize("slug", sorted(CASES))
 def test_breaking_one_rule_reports_exactly_it(slug: str, engine: str, tmp_path: Path) -> None:
     needs_seeds = slug in ("snapshot-missing", "quote-not-in-snapshot")
-    if needs_seeds and not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this checkout")
+    if needs_seeds:
+        need_seeds()
     package = Package(tmp_path / "pkg")
     expected, options = CASES[slug](package)
     report = validate(package.folder, engine=engine, **options)  # type: ignore[arg-type]
@@ -351,7 +351,12 @@ def test_a_template_quotes_the_row_it_is_about() -> None:
 
 @pytest.mark.parametrize("engine", ["pandera", "pydantic"])
 def test_bundled_package_is_valid(engine: str) -> None:
-    options: dict[str, Any] = {"sources_dir": SEEDS} if SEEDS.is_dir() else {}
-    report = validate(engine=engine, **options)  # type: ignore[arg-type]
+    report = validate(engine=engine)  # type: ignore[arg-type]
     assert report.errors == ()
     assert report.valid
+
+
+@pytest.mark.parametrize("engine", ["pandera", "pydantic"])
+def test_bundled_package_is_valid_against_its_snapshots(engine: str, seeds: Path) -> None:
+    report = validate(engine=engine, sources_dir=seeds)  # type: ignore[arg-type]
+    assert report.errors == ()

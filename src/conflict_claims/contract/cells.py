@@ -23,13 +23,15 @@ CONTROL_CHARS = "".join(
 )
 
 
-def _char_class(chars: str) -> str:
-    return "[" + "".join(re.escape(c) for c in chars) + "]"
-
-
-CONTROL = _char_class(CONTROL_CHARS)
+# Character classes spelled out character by character: Python reads \s and \S as Unicode
+# classes and RE2 (Arrow) as ASCII ones, so a no-break space would split the engines.
+_ESCAPED_WHITESPACE = "".join(re.escape(c) for c in WHITESPACE_CHARS)
+CONTROL = "[" + "".join(re.escape(c) for c in CONTROL_CHARS) + "]"
+BLANK = f"[{_ESCAPED_WHITESPACE}]"
+NOT_BLANK = f"[^{_ESCAPED_WHITESPACE}]"
+"""Any character but whitespace: what ``\\S`` means to Python, written so RE2 agrees."""
 FORMULA = r"^(?:[=+@]|-[A-Za-z])"
-EDGE_BLANK = f"^{_char_class(WHITESPACE_CHARS)}|{_char_class(WHITESPACE_CHARS)}$"
+EDGE_BLANK = f"^{BLANK}|{BLANK}$"
 # INTEGER and DATE are applied with fullmatch: in Python a "$" would also accept a final newline.
 INTEGER = r"-?[0-9]+"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -57,7 +59,12 @@ def parse_int(text: str) -> int | None:
     """The integer a cell holds, or None when it is not a whole number that fits in 64 bits."""
     if not _integer.fullmatch(text):
         return None
-    value = int(text)
+    # Leading zeros do not count ("010" is 10); more digits than 64 bits hold never reach
+    # int(), which refuses strings of thousands of digits.
+    digits = text.lstrip("-").lstrip("0") or "0"
+    if len(digits) > len(str(INT64_MAX)):
+        return None
+    value = -int(digits) if text.startswith("-") else int(digits)
     return value if -INT64_MAX - 1 <= value <= INT64_MAX else None
 
 

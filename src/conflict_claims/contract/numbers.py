@@ -7,6 +7,8 @@ import re
 
 from text_to_num import alpha2digit, text2num
 
+from conflict_claims.contract.cells import INT64_MAX
+
 _UNITS = [
     "zero",
     "one",
@@ -37,6 +39,10 @@ LANGUAGES = ("en", "fr")
 """Languages whose number words are read, in this order: English, and French for the French
 press (RFI, Le Monde, Libération) that the sources cite."""
 
+TOO_LARGE = INT64_MAX + 1
+"""What ``parse_number`` gives for an exact figure beyond 64-bit integers: no integer cell can
+equal it, and capping keeps a cell of a thousand digits or words cheap to read."""
+
 
 def to_words(n: int) -> str:
     """English words for a non-negative integer: 97 -> 'ninety-seven'."""
@@ -61,11 +67,14 @@ def parse_number(text: str) -> int | None:
     Digits ('46', '1,000') and number words in English or French ('ninety-seven', 'one hundred
     and five', 'quatre-vingt-dix-sept', any case) are exact, read by ``text2num``; anything
     else is vague: 'dozens', an approximation ('~30', 'about 30'), or a malformed number
-    ('fifty-fifty', 'one one'), which has to be listed in the quantifiers table.
+    ('fifty-fifty', 'one one'), which has to be listed in the quantifiers table. A figure
+    above the largest 64-bit integer is given as ``TOO_LARGE``.
     """
     text = text.strip()
     if _DIGITS.fullmatch(text):
-        return int(text.replace(",", ""))
+        digits = text.replace(",", "").lstrip("0") or "0"
+        # more digits than any 64-bit integer has: too large, and never handed to int()
+        return TOO_LARGE if len(digits) > len(str(INT64_MAX)) else min(int(digits), TOO_LARGE)
     if not text or text[0].isdigit() or text[-1].isdigit():
         return None  # a mix of digits and words ('30 odd'): vague
     for language in LANGUAGES:
@@ -73,7 +82,7 @@ def parse_number(text: str) -> int | None:
             value = text2num(text.lower(), language)
         except ValueError:
             continue
-        return int(value)
+        return min(int(value), TOO_LARGE)
     return None
 
 

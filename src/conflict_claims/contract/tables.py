@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from conflict_claims.contract.cells import NOT_BLANK
 from conflict_claims.contract.fields import DeclaredField
 
 Kind = Literal["string", "integer", "date"]
@@ -219,7 +220,7 @@ TABLES: dict[str, Table] = {
             C("source_type", description="Kind of document.", required=True, enum=SOURCE_TYPES),
             C("author", description="Author, when the text names one."),
             C("published_on", "date", "Publication date, when the text gives one."),
-            C("url", description="Address, when known.", pattern="^https?://\\S+$"),
+            C("url", description="Address, when known.", pattern=f"^https?://{NOT_BLANK}+$"),
             C("language", description="ISO 639-1 code.", required=True, pattern="^[a-z]{2}$"),
             C("snapshot_sha256", description="sha256 of the text file the quotes were checked "
               "against.", required=True, pattern="^[0-9a-f]{64}$"),

@@ -35,6 +35,7 @@ from ._datasets import (
     snapshot_files,
     snapshot_text,
 )
+from ._messy import edited, messy_datasets, tricky_cells
 from ._write import csv_bytes, package_files, write_files, write_package, write_snapshots
 
 __all__ = [
@@ -48,11 +49,13 @@ __all__ = [
     "csv_bytes",
     "damaged_files",
     "datasets",
+    "edited",
     "eligible_subjects",
     "events",
     "figure_texts",
     "free_text",
     "json_values",
+    "messy_datasets",
     "package_files",
     "participants",
     "phrases",
@@ -61,6 +64,7 @@ __all__ = [
     "slugs",
     "snapshot_files",
     "snapshot_text",
+    "tricky_cells",
     "write_files",
     "write_package",
     "write_snapshots",

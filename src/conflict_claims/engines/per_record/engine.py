@@ -134,5 +134,15 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
         found, tables[name], keys[name] = table_records(name, frame, columns)
         problems.extend(found)
     for rule, resource, row, field, value, what in dataset_findings(tables, keys, snapshots):
-        problems.append(describe(rule, resource, row, field, value, what))
+        shown = _as_written(raw.frames[resource], row, field, value)
+        problems.append(describe(rule, resource, row, field, shown, what))
     return problems
+
+
+def _as_written(frame: pd.DataFrame, row: int, field: str, value: object) -> object:
+    """The cell as the file has it: a record holds parsed values (10 where the file says
+    "010"), and a problem shows what is written, as the vectorised engine does."""
+    if field not in frame.columns:
+        return value  # a composite key, shown as its parts joined
+    cell: Any = frame.at[row, field]
+    return None if cell is None or cell != cell else cell  # NaN is no cell

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from conflict_claims.contract import cells
 from conflict_claims.contract.json_constraints import value_keywords
-from conflict_claims.contract.numbers import figure_in_quote, parse_number
+from conflict_claims.contract.numbers import TOO_LARGE, figure_in_quote, parse_number
 from conflict_claims.contract.problems import cell_message
 from conflict_claims.contract.tables import (
     LIST_SEPARATOR,
@@ -296,11 +296,12 @@ class Claim(Record):
             row_failed(info, "value-order", "value_high", "value_low is above value_high")
         stated = parse_number(self.value_text)
         if stated is not None and (self.value_low != stated or self.value_high != stated):
+            said = "a figure beyond 64-bit integers" if stated == TOO_LARGE else stated
             row_failed(
                 info,
                 "value-text-mismatch",
                 "value_text",
-                f"value_text states {stated}, but value_low/value_high say "
+                f"value_text states {said}, but value_low/value_high say "
                 f"{self.value_low}/{self.value_high}",
             )
         if not figure_in_quote(self.value_text, self.value_low, self.quote):

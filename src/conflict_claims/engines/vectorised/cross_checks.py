@@ -13,12 +13,15 @@ import pyarrow.compute as pc
 
 from conflict_claims.contract.actor_graph import nodes_in_cycles
 from conflict_claims.contract.claim_links import Linked, link_findings
-from conflict_claims.contract.numbers import parse_number
 from conflict_claims.contract.tables import ANYONE, LINKS, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.vectorised.pool import run_all
-from conflict_claims.engines.vectorised.table_checks import parse_integers, per_distinct
+from conflict_claims.engines.vectorised.table_checks import (
+    integers,
+    parse_integers,
+    stated_figures,
+)
 from conflict_claims.io.arrow_text import fingerprints, flags, mix, text
-from conflict_claims.io.csv_arrow import pick_rows
+from conflict_claims.io.csv_arrow import pick_rows, text_frame
 
 Finding = tuple[str, str, int, str, object, str]
 """(rule, resource, row, field, value, what is wrong)."""
@@ -143,7 +146,7 @@ def _duplicate_claims(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if claims is None:
         return
     others = [c for c in claims.columns if c != "claim_id"]
-    repeated = _repeats(claims, others)
+    repeated = _repeats(_integers_by_value(claims), others)
     for row in _rows(repeated):
         yield (
             "duplicate-claim",
@@ -153,6 +156,25 @@ def _duplicate_claims(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
             claims.at[row, "claim_id"],
             "this claim repeats an earlier one in every field but claim_id",
         )
+
+
+def _integers_by_value(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims with each integer cell written the one way its value is ("010" as "10"), so
+    that repeats are found by value, as the record engine compares parsed integers. Added
+    columns stay text, in both engines."""
+    compared = claims
+    for column in TABLES["claims"].columns:
+        if column.kind != "integer" or column.name not in claims.columns:
+            continue
+        values, ok = integers(claims[column.name])
+        canonical = pa.array(values, mask=~ok).cast(pa.large_string())
+        if pc.all(pc.equal(canonical, text(claims[column.name])), skip_nulls=True).as_py():
+            continue  # written canonically already, as in almost every package
+        if compared is claims:
+            compared = claims.copy(deep=False)
+        table = pa.table({column.name: canonical})
+        compared[column.name] = text_frame(table, claims.index)[column.name]
+    return compared
 
 
 def _foreign_keys(
@@ -206,14 +228,15 @@ def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     rows = claims[_link_suspects(claims)]
     if rows.empty:
         return
-    low = parse_integers(rows["value_low"]).tolist()
-    # an empty value_high is NaN here; NaN is the one float not equal to itself
-    high = [None if h != h else int(h) for h in parse_integers(rows["value_high"]).tolist()]
+    low = integers(rows["value_low"])[0].tolist()
+    high_values, has_high = integers(rows["value_high"])
+    pairs = zip(high_values.tolist(), has_high.tolist(), strict=True)
+    high = [h if ok else None for h, ok in pairs]
     # whole columns to Python objects in one go each (iterating a Series of Arrow text fetches
     # cell by cell); the link rules themselves are the contract's, over these linked rows only
     cells = {c: text(rows[c]).to_pylist() for c in _LINK_COLUMNS}
     yield from link_findings(
-        Linked(row, c, e, m, s, k, int(lo), hi, r, p, d)
+        Linked(row, c, e, m, s, k, lo, hi, r, p, d)
         for row, lo, hi, c, e, m, s, k, r, p, d in zip(
             rows.index.tolist(), low, high, *cells.values(), strict=True
         )
@@ -234,9 +257,10 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     is_first = ~ids.duplicated().to_numpy()
     first = claims[is_first]
     at_first = pd.Index(first["claim_id"].to_numpy(dtype=object))
-    low = parse_integers(claims["value_low"]).to_numpy(dtype=float)
-    high = parse_integers(claims["value_high"]).to_numpy(dtype=float)
-    first_low, first_high = low[is_first], high[is_first]
+    # exact int64 values; value_low is sound on every row here, value_high may be empty
+    low = integers(claims["value_low"])[0]
+    high, has_high = integers(claims["value_high"])
+    first_low, first_high, first_has_high = low[is_first], high[is_first], has_high[is_first]
     odd = np.zeros(len(claims), dtype=bool)
     for link in LINKS:
         target = claims[link]
@@ -254,11 +278,10 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
             differs |= unequal
             if field == "event_id":
                 other_event = unequal
-        t_low = np.where(there, first_low[np.where(there, pos, 0)], np.nan)
-        t_high = np.where(there, first_high[np.where(there, pos, 0)], np.nan)
-        # the intervals overlap (an empty value_high is no upper bound); NaN compares false
-        with np.errstate(invalid="ignore"):
-            agree = (np.isnan(high) | (t_low <= high)) & (np.isnan(t_high) | (low <= t_high))
+        at = np.where(there, pos, 0)
+        t_low, t_high, t_has_high = first_low[at], first_high[at], first_has_high[at]
+        # the intervals overlap (an empty value_high is no upper bound), as ``agree`` says
+        agree = (~has_high | (t_low <= high)) & (~t_has_high | (low <= t_high))
         apart = ~agree
         if link == "part_of":
             odd |= there & differs
@@ -269,11 +292,14 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     suspect = pd.Series(odd, index=claims.index) | _in(ids, _maybe_cyclic(claims, ids))
     # totals whose parts, all of them counted, might add up to more than the total's high
     parts = _in(claims["part_of"], ids)
-    low_parts = pd.Series(np.clip(low, 0, None), index=claims.index)[parts]
+    # summed as floats (int64 sums could wrap around), with a margin that covers their
+    # rounding: a pre-filter may keep too much, never too little
+    low_parts = pd.Series(np.clip(low, 0, None).astype(float), index=claims.index)[parts]
     sums = low_parts.groupby(claims["part_of"][parts].to_numpy()).sum()
-    total_high = pd.Series(high, index=claims.index)
-    over = _lookup(ids, sums) > total_high
-    totals = ids[over.fillna(False).astype(bool)]
+    least = _lookup(ids, sums).to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        over = has_high & (least * (1 + 1e-6) + 1 > high.astype(float))
+    totals = ids[over]
     suspect |= _in(ids, totals) | (parts & _in(claims["part_of"], totals))
     kept = pd.concat([ids[suspect], *(claims.loc[suspect, link].dropna() for link in LINKS)])
     return _in(ids, kept)
@@ -389,8 +415,8 @@ def _quantifiers(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if claims is None or quantifiers is None:
         return
     texts = claims["value_text"]
-    # parse_number gives None (here NaN) for a vague figure
-    vague = pd.Series(np.isnan(per_distinct(texts, parse_number)), index=texts.index, dtype=bool)
+    _, exact, _ = stated_figures(texts)
+    vague = pd.Series(~exact, index=texts.index, dtype=bool)
     table = quantifiers.drop_duplicates("phrase").set_index("phrase")
     unknown = vague & ~_in(texts, table.index.to_series())
     for row in _rows(unknown):
@@ -407,7 +433,9 @@ def _quantifiers(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     high = parse_integers(claims["value_high"])
     q_low = _lookup(texts, parse_integers(table["value_low"]))
     q_high = _lookup(texts, parse_integers(table["value_high"]))
-    differs = (low != q_low) | ~((high == q_high) | (high.isna() & q_high.isna()))
+    # integers compared as integers; an empty bound equals only an empty bound
+    same_high = (high == q_high).fillna(False) | (high.isna() & q_high.isna())
+    differs = ((low != q_low).fillna(True) | ~same_high).astype(bool)
     for row in _rows(known & differs):
         yield (
             "quantifier-mismatch",
@@ -420,7 +448,7 @@ def _quantifiers(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         )
 
 
-def _interval(low: float, high: float) -> str:
+def _interval(low: Any, high: Any) -> str:
     return f"{int(low)}..{'' if pd.isna(high) else int(high)}"
 
 

@@ -73,48 +73,58 @@ def required(s: pd.Series) -> pd.Series:
     return s.isna()
 
 
+def integers(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The well-formed integer cells as exact int64 values (0 elsewhere), and which cells are
+    well-formed integers. Never through floats: 2**53 + 1 stays 2**53 + 1."""
+    return _integers(_arrow.text(s))
+
+
 def parse_integers(s: pd.Series) -> pd.Series:
-    """Float values of the well-formed integer cells (exact up to 2**53), NaN elsewhere."""
-    values = _arrow.text(s)
-    out: pd.Series = pd.Series(_integers(values), index=s.index, dtype="float64", copy=True)
+    """The well-formed integer cells as nullable ``Int64``, missing elsewhere."""
+    values, ok = integers(s)
+    out: pd.Series = pd.Series(pd.arrays.IntegerArray(values, ~ok), index=s.index, copy=True)
     return out
 
 
 # Parsed integer columns, by the Arrow array they were parsed from. Several rules read the same
 # figures (type, minimum, value order, the quote and quantifier checks): each column is parsed
 # once per validation. Arrow arrays are immutable, and an entry goes when its array does.
-_PARSED: dict[int, tuple[weakref.ref[Any], np.ndarray]] = {}
+_PARSED: dict[int, tuple[weakref.ref[Any], tuple[np.ndarray, np.ndarray]]] = {}
 
 
-def _integers(values: Any) -> np.ndarray:
+def _integers(values: Any) -> tuple[np.ndarray, np.ndarray]:
     key = id(values)
     hit = _PARSED.get(key)
     if hit is not None and hit[0]() is values:
         return hit[1]
     parsed = _parse_integers(values)
-    parsed.flags.writeable = False
+    for array in parsed:
+        array.flags.writeable = False
     with contextlib.suppress(TypeError):  # an array type without weak references: not cached
         _PARSED[key] = (weakref.ref(values, lambda _: _PARSED.pop(key, None)), parsed)
     return parsed
 
 
-def _parse_integers(values: Any) -> np.ndarray:
+def _parse_integers(values: Any) -> tuple[np.ndarray, np.ndarray]:
     ok = pc.fill_null(_arrow.fullmatch(values, cells.INTEGER), False)
     long = pc.and_(ok, pc.greater(pc.binary_length(values), 18))
-    # Up to 18 digits fits in int64; Arrow parses those, Python the rare longer ones.
+    # Up to 18 characters fits in int64; Arrow parses those, Python the rare longer ones.
     short = pc.and_not(ok, long)
-    numbers = pc.cast(pc.if_else(short, values, pa.scalar(None, values.type)), pa.float64())
-    out: np.ndarray = np.array(pc.fill_null(numbers, np.nan).to_numpy(zero_copy_only=False))
+    numbers = pc.cast(pc.if_else(short, values, pa.scalar(None, values.type)), pa.int64())
+    out = np.array(pc.fill_null(numbers, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    good = np.array(short.to_numpy(zero_copy_only=False), dtype=bool)
     if pc.any(long).as_py():
         at = np.flatnonzero(pc.fill_null(long, False).to_numpy(zero_copy_only=False))
         for i, cell in zip(at, _arrow.pick(values, at).to_pylist(), strict=True):
             value = cells.parse_int(cell)
-            out[i] = np.nan if value is None else float(value)
-    return out
+            if value is not None:
+                out[i], good[i] = value, True
+    return out, good
 
 
 def integer_type(s: pd.Series) -> pd.Series:
-    return s.notna() & parse_integers(s).isna()
+    _, ok = integers(s)
+    return s.notna() & ~ok
 
 
 def _is_leap(year: np.ndarray) -> np.ndarray:
@@ -168,7 +178,9 @@ def vocabulary(values: tuple[str, ...]) -> Callable[[pd.Series], pd.Series]:
 
 def minimum(bound: int) -> Callable[[pd.Series], pd.Series]:
     def check(s: pd.Series) -> pd.Series:
-        return (parse_integers(s) < bound).fillna(False).astype(bool)
+        values, ok = integers(s)
+        out: pd.Series = pd.Series(ok & (values < bound), index=s.index, dtype=bool)
+        return out
 
     return check
 
@@ -231,17 +243,25 @@ def date_order(frame: pd.DataFrame) -> pd.Series:
 
 
 def value_order(frame: pd.DataFrame) -> pd.Series:
-    low, high = parse_integers(frame["value_low"]), parse_integers(frame["value_high"])
-    return (low > high).fillna(False).astype(bool)
-
-
-def per_distinct(s: pd.Series, fn: Callable[[str], float | None]) -> np.ndarray:
-    """``fn`` of each cell as floats (None and empty cells give NaN), computed once per
-    distinct value: a million cells usually hold a few thousand distinct texts."""
-    codes, distinct = pd.factorize(s)
-    table = np.array([np.nan if (v := fn(t)) is None else v for t in distinct] + [np.nan], float)
-    out: np.ndarray = table[codes]  # code -1 (empty cell) picks the final NaN
+    (low, low_ok), (high, high_ok) = integers(frame["value_low"]), integers(frame["value_high"])
+    out: pd.Series = pd.Series(low_ok & high_ok & (low > high), index=frame.index, dtype=bool)
     return out
+
+
+def stated_figures(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per value_text cell, what ``parse_number`` reads in it: the figure as int64 (0 where
+    none), whether it states an exact figure, and whether that figure is beyond int64
+    (``TOO_LARGE``, which equals no integer cell). Read once per distinct text: a million
+    cells usually hold a few thousand."""
+    codes, distinct = pd.factorize(s)
+    read = [parse_number(t) for t in distinct]
+    # the extra final entry is what code -1 (an empty cell) picks: no figure
+    exact = np.array([n is not None for n in read] + [False], dtype=bool)
+    beyond = np.array([n is not None and n > cells.INT64_MAX for n in read] + [False], bool)
+    values = np.array(
+        [0 if n is None or n > cells.INT64_MAX else n for n in read] + [0], dtype=np.int64
+    )
+    return values[codes], exact[codes], beyond[codes]
 
 
 def row_codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
@@ -256,16 +276,18 @@ def row_codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
 
 
 def value_text_mismatch(frame: pd.DataFrame) -> pd.Series:
-    stated = pd.Series(per_distinct(frame["value_text"], parse_number), index=frame.index)
-    low, high = parse_integers(frame["value_low"]), parse_integers(frame["value_high"])
-    mismatch = (stated != low) | (stated != high)
-    out: pd.Series = (mismatch & stated.notna() & low.notna()).fillna(False).astype(bool)
+    stated, exact, beyond = stated_figures(frame["value_text"])
+    (low, low_ok), (high, high_ok) = integers(frame["value_low"]), integers(frame["value_high"])
+    # an empty value_high differs from any stated figure, as None != n does
+    differs = beyond | (stated != low) | ~high_ok | (stated != high)
+    out: pd.Series = pd.Series(exact & low_ok & differs, index=frame.index, dtype=bool)
     return out
 
 
 def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
-    low = parse_integers(frame["value_low"])
-    usable = (frame["value_text"].notna() & frame["quote"].notna() & low.notna()).to_numpy()
+    values, ok = integers(frame["value_low"])
+    low = pd.Series(values, index=frame.index)
+    usable = (frame["value_text"].notna() & frame["quote"].notna()).to_numpy() & ok
     fails = np.zeros(len(frame), dtype=bool)
     if usable.any():
         # Each distinct (value_text, value_low, quote) is searched once.
