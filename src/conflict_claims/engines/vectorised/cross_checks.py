@@ -292,13 +292,14 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     suspect = pd.Series(odd, index=claims.index) | _in(ids, _maybe_cyclic(claims, ids))
     # totals whose parts, all of them counted, might add up to more than the total's high
     parts = _in(claims["part_of"], ids)
-    # summed as floats (int64 sums could wrap around), with a margin that covers their
-    # rounding: a pre-filter may keep too much, never too little
+    # summed as floats (int64 sums could wrap around): exact below 2**53; above, a margin
+    # covers their rounding (a pre-filter may keep too much, never too little)
     low_parts = pd.Series(np.clip(low, 0, None).astype(float), index=claims.index)[parts]
     sums = low_parts.groupby(claims["part_of"][parts].to_numpy()).sum()
     least = _lookup(ids, sums).to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(invalid="ignore"):
-        over = has_high & (least * (1 + 1e-6) + 1 > high.astype(float))
+        bound = high.astype(float)
+        over = has_high & np.where(least < 2.0**52, least > bound, least * (1 + 1e-6) > bound)
     totals = ids[over]
     suspect |= _in(ids, totals) | (parts & _in(claims["part_of"], totals))
     kept = pd.concat([ids[suspect], *(claims.loc[suspect, link].dropna() for link in LINKS)])
