@@ -256,7 +256,7 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     ids = claims["claim_id"]
     is_first = ~ids.duplicated().to_numpy()
     first = claims[is_first]
-    at_first = pd.Index(first["claim_id"].to_numpy(dtype=object))
+    first_ids = text(first["claim_id"]).combine_chunks()
     # exact int64 values; value_low is sound on every row here, value_high may be empty
     low = integers(claims["value_low"])[0]
     high, has_high = integers(claims["value_high"])
@@ -264,12 +264,13 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     odd = np.zeros(len(claims), dtype=bool)
     for link in LINKS:
         target = claims[link]
-        # the position of each named claim's first row (-1: names no claim), found once
-        pos = at_first.get_indexer(pd.Index(target.to_numpy(dtype=object)))
-        there = (pos >= 0) & target.notna().to_numpy()
+        # the position of each named claim's first row (null: names no claim), found once by
+        # Arrow's hash look-up (the first rows' ids are distinct)
+        taking = pc.index_in(text(target), value_set=first_ids).combine_chunks()
+        there = taking.is_valid().to_numpy(zero_copy_only=False)
         if not there.any():
             continue
-        taking = pa.array(np.where(there, pos, 0), mask=~there)
+        pos = pc.fill_null(taking, 0).to_numpy(zero_copy_only=False)
         differs = np.zeros(len(claims), dtype=bool)
         for field in ("event_id", "claimant_id", "subject_id", "category"):
             theirs = text(first[field]).combine_chunks().take(taking)
@@ -278,8 +279,7 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
             differs |= unequal
             if field == "event_id":
                 other_event = unequal
-        at = np.where(there, pos, 0)
-        t_low, t_high, t_has_high = first_low[at], first_high[at], first_has_high[at]
+        t_low, t_high, t_has_high = first_low[pos], first_high[pos], first_has_high[pos]
         # the intervals overlap (an empty value_high is no upper bound), as ``agree`` says
         agree = (~has_high | (t_low <= high)) & (~t_has_high | (low <= t_high))
         apart = ~agree
