@@ -424,3 +424,32 @@ def test_a_claim_missing_its_figure_or_quote_breaks_only_required(
     package = Package(tmp_path / "pkg")
     package.set("claims", 3, column, "")
     assert both_engines(package.folder) == {("required", "claims", 3, column, None): 1}
+
+
+def test_a_repeated_claim_id_beside_a_link_cycle_is_reported_not_raised() -> None:
+    """A second row with the id of a claim on a link cycle, whose own links lead elsewhere,
+    raised StopIteration inside the link rules (an internal error on both engines)."""
+    from conflict_claims.contract.claim_links import Linked, link_findings
+
+    def claim(row: int, claim_id: str, restates: str | None) -> Linked:
+        return Linked(row, claim_id, "e", "c", "s", "killed", 1, 1, restates, None, None)
+
+    found = list(link_findings([claim(1, "a", "b"), claim(2, "b", "a"), claim(3, "a", None)]))
+    assert found == [
+        (
+            "link-cycle",
+            "claims",
+            1,
+            "restates",
+            "b",
+            "following restates from 'a' leads back to it",
+        ),
+        (
+            "link-cycle",
+            "claims",
+            2,
+            "restates",
+            "a",
+            "following restates from 'b' leads back to it",
+        ),
+    ]
