@@ -102,7 +102,8 @@ def write_file(output: str | os.PathLike[str], data: bytes) -> Path:
             f.flush()
             os.fsync(f.fileno())
         Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
+        # os.replace, not Path.replace: the same call on every Python this package supports
+        os.replace(temporary, target)  # noqa: PTH105
     except BaseException:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()

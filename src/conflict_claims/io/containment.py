@@ -63,7 +63,8 @@ def check_file(path: Path, base: Path | None, *, max_bytes: int, what: str) -> P
             "pass --trusted to allow it",
         )
     try:
-        info = real.stat()
+        # os.stat, not Path.stat: Python 3.10's pathlib holds its own reference to it
+        info = os.stat(real)  # noqa: PTH116
     except FileNotFoundError:
         return Refusal("file-unreadable", f"no such file {path}")
     except OSError as exc:
@@ -116,6 +117,6 @@ def regular_text(path: str | Path, max_bytes: int) -> str | None:
 def is_regular(path: str | Path) -> bool:
     """Whether ``path`` (symlinks followed) is a regular file, asked without opening it."""
     try:
-        return stat.S_ISREG(Path(path).stat().st_mode)
+        return stat.S_ISREG(os.stat(path).st_mode)  # noqa: PTH116  (see above)
     except (OSError, ValueError):
         return False
