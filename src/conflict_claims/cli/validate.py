@@ -115,6 +115,25 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="fetch resources given as http(s) URLs (by default a URL is refused, nothing fetched)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=("pandera", "pydantic", "spark"),
+        default="pandera",
+        help="pandera: whole columns in this process (default); pydantic: record by record; "
+        "spark: on Spark (pip install 'conflict-claims[spark]', and Java)",
+    )
+    parser.add_argument(
+        "--master",
+        metavar="URL",
+        help="with --engine spark: the Spark master (default: SPARK_MASTER, else local[*])",
+    )
+    parser.add_argument(
+        "--failures",
+        type=Path,
+        metavar="FILE",
+        help="also write every problem to this Parquet file (rule, resource, key, row, field, "
+        "value, message, ...), however many --max-errors prints",
+    )
     _add_limit_options(parser)
     parser.add_argument(
         "--require-path",
@@ -199,12 +218,15 @@ def run(args: argparse.Namespace) -> int:
             "no PATH given: name the package to validate (a datapackage.json or its folder); "
             "in a pre-commit hook: args: [path/to/derived]"
         )
+    if args.master is not None and args.engine != "spark":
+        raise UsageError("--master goes with --engine spark")
+    keys: tuple[str | None, ...] = ()
     if args.table is None:
         if args.package is not None:
             raise UsageError("--package goes with --table (checking one table against a package)")
         descriptor = resolve_descriptor(args.path)
         with _progress(fmt, descriptor):
-            report = _validate_package(descriptor, args)
+            report, keys = _validate_package(descriptor, args)
         target = "the bundled package" if args.path is None else _shown(report.path)
     else:
         file = _resolve_table_file(args.path, args.table)
@@ -212,8 +234,12 @@ def run(args: argparse.Namespace) -> int:
             resolve_descriptor(args.package)
         if sources_dir is not None:
             raise UsageError("--sources-dir checks a whole package, not a single --table")
+        if args.engine == "spark":
+            raise UsageError("--engine spark checks a whole package, not a single --table")
         report = _validate_table(file, args)
         target = f"{_shown(report.path)} (table {args.table})"
+    if args.failures is not None:
+        _write_failures(report, args.failures, keys)
 
     from conflict_claims.report.formats import render
 
@@ -278,15 +304,50 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     return {"strict": args.strict, "trusted": args.trusted, "limits": _limits(args), **chosen}
 
 
-def _validate_package(descriptor: Path, args: argparse.Namespace) -> Report:
+def _validate_package(
+    descriptor: Path, args: argparse.Namespace
+) -> tuple[Report, tuple[str | None, ...]]:
+    """The report, and the key of each problem's row where the engine gives it."""
+    if args.engine == "spark":
+        return _validate_on_spark(descriptor, args)
     from conflict_claims.validation.package import validate  # lazy: keeps ``--help`` fast
 
-    return validate(
+    report = validate(
         descriptor,
         sources_dir=args.sources_dir,
         allow_remote=args.allow_remote,
+        engine=args.engine,
         **_options(args),
     )
+    return report, ()
+
+
+def _validate_on_spark(
+    descriptor: Path, args: argparse.Namespace
+) -> tuple[Report, tuple[str | None, ...]]:
+    from conflict_claims.engines.spark.session import SparkUnavailableError, require_spark
+
+    if args.allow_remote:
+        raise UsageError("--allow-remote does not go with --engine spark: Spark reads the files")
+    try:
+        require_spark()
+        from conflict_claims.validation.spark import validate_spark
+
+        result = validate_spark(
+            descriptor, master=args.master, sources_dir=args.sources_dir, **_options(args)
+        )
+    except SparkUnavailableError as exc:
+        raise UsageError(str(exc)) from None
+    return result.report, result.keys
+
+
+def _write_failures(report: Report, path: Path, keys: tuple[str | None, ...]) -> None:
+    from conflict_claims.report.failures import write_failures
+
+    try:
+        write_failures(report, path, keys)
+    except OSError as exc:
+        raise UsageError(f"cannot write --failures {path}: {exc.strerror or exc}") from None
 
 
 def _validate_table(file: Path, args: argparse.Namespace) -> Report:

@@ -1,0 +1,1 @@
+"""The Spark engine: the vectorised table checks in ``mapInArrow``, cross-table rules in SQL."""

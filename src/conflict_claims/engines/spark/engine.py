@@ -1,0 +1,116 @@
+"""The Spark engine: the same problems as the vectorised engine, over Spark DataFrames.
+
+Each table goes once through ``table_pass`` (the vectorised cell and row checks, batch by
+batch); its verdicts are kept in Spark's cache; the cross-table rules then run in Spark SQL
+over the sound rows (``cross_checks``). Rows are numbered in the order Spark reads them: for a
+table read from one file, its data row numbers, as the other engines give them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from conflict_claims.contract.problems import Problem, describe
+from conflict_claims.contract.rules import RULES_BY_SLUG
+from conflict_claims.contract.tables import TABLES, Column
+from conflict_claims.engines.spark.cross_checks import cross_findings, key_text
+from conflict_claims.engines.spark.table_pass import BAD, EXACT, ID, KEY_BAD, PROBLEMS, check_table
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+_PARTITION_BITS = 33
+"""``monotonically_increasing_id`` puts the partition index above the lower 33 bits."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """One problem, numbered by row, with the primary key of its row (None: a whole table)."""
+
+    problem: Problem
+    key: str | None
+
+
+def text_columns(frame: DataFrame) -> DataFrame:
+    """Every column as text, an empty string as a missing cell (as in a CSV), and ``ID``."""
+    from pyspark.sql import functions as sf
+
+    cells = [sf.col(f"`{n}`").cast("string") for n in frame.columns]
+    blank = [sf.when(c == "", sf.lit(None)).otherwise(c).alias(n)
+             for c, n in zip(cells, frame.columns, strict=True)]  # fmt: skip
+    return frame.select(*blank, sf.monotonically_increasing_id().alias(ID))
+
+
+class _Rows:
+    """Row numbers from ``ID``s: each partition's rows follow the rows of those before it."""
+
+    def __init__(self, checked: DataFrame) -> None:
+        from pyspark.sql import functions as sf
+
+        counts = checked.groupBy(sf.shiftright(ID, _PARTITION_BITS).alias("p")).count().collect()
+        self.start: dict[int, int] = {}
+        total = 0
+        for part, count in sorted((int(p), int(c)) for p, c in counts):
+            self.start[part] = total
+            total += count
+        self.total = total
+
+    def number(self, row_id: int) -> int:
+        part = row_id >> _PARTITION_BITS
+        return self.start[part] + (row_id & ((1 << _PARTITION_BITS) - 1)) + 1
+
+
+def run(
+    tables: Mapping[str, DataFrame],
+    columns: Mapping[str, tuple[Column, ...]] | None = None,
+    snapshots: dict[str, str] | None = None,
+) -> tuple[list[Found], dict[str, int]]:
+    """Every problem of the tables' own and cross-table rules, and the rows of each table.
+
+    ``tables`` maps canonical table names to DataFrames holding (at least) the contract's
+    columns; ``columns`` the columns to check per table, when a declared schema adds to the
+    contract."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as sf
+
+    columns = columns or {}
+    checked: dict[str, DataFrame] = {}
+    found: list[Found] = []
+    rows: dict[str, _Rows] = {}
+    try:
+        for name, frame in tables.items():
+            prepared = text_columns(frame)
+            header = [c for c in prepared.columns if c != ID]
+            specs = columns.get(name) or TABLES[name].with_extras(header)
+            checked[name] = check_table(name, prepared, specs).persist(StorageLevel.MEMORY_AND_DISK)
+            rows[name] = _Rows(checked[name])
+        clean: dict[str, DataFrame] = {}
+        keys: dict[str, DataFrame] = {}
+        for name, frame in checked.items():
+            key = TABLES[name].primary_key[0]
+            with_problems = frame.filter(sf.size(PROBLEMS) > 0)
+            for row_id, key_cells, problem in with_problems.select(
+                ID, key_text(name), sf.explode(PROBLEMS)
+            ).collect():
+                rule, field, value, message = problem
+                known = RULES_BY_SLUG.get(rule)
+                hint = known.hint if known else ""
+                number = rows[name].number(row_id)
+                made = Problem(rule, name, number, field, value, message, hint)
+                found.append(Found(made, key_cells))
+            sound = frame.filter(~sf.col(BAD)).drop(BAD, KEY_BAD, PROBLEMS)
+            clean[name] = sound if name == "claims" else sound.drop(EXACT)
+            keys[name] = frame.filter(~sf.col(KEY_BAD) & sf.col(key).isNotNull()).select(
+                sf.col(key).alias("__k")
+            )
+        for rule, resource, row_id, field, value, what, key_value in cross_findings(
+            clean, keys, snapshots
+        ):
+            number = rows[resource].number(row_id)
+            found.append(Found(describe(rule, resource, number, field, value, what), key_value))
+    finally:
+        for frame in checked.values():
+            frame.unpersist()
+    return found, {name: counted.total for name, counted in rows.items()}

@@ -1,0 +1,98 @@
+"""Each table's own rules, checked batch by batch inside Spark by the vectorised engine's code.
+
+``DataFrame.mapInArrow`` hands every partition to Python as Arrow record batches; each batch
+becomes a frame of text cells and goes through ``table_problems``, the very function the
+vectorised engine runs over a whole table (cell rules, first failing rule per cell, row rules
+on sound rows only). Every row comes back with its cells, whether it is sound, whether its key
+cell is sound, and the problems found in it, so one pass over the data serves the cross-table
+rules too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from conflict_claims.contract.tables import TABLES, Column
+from conflict_claims.engines.vectorised.engine import table_problems
+from conflict_claims.engines.vectorised.table_checks import stated_figures
+from conflict_claims.io.csv_arrow import text_frame
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+ID = "__id"
+"""Spark's ``monotonically_increasing_id`` of each row: the row's label while it is checked."""
+BAD, KEY_BAD, EXACT, PROBLEMS = "__bad", "__key_bad", "__exact", "__problems"
+
+_PROBLEM = pa.struct(
+    [
+        ("rule", pa.string()),
+        ("field", pa.string()),
+        ("value", pa.string()),
+        ("message", pa.string()),
+    ]
+)
+
+
+def _schema_ddl(names: list[str], claims: bool) -> str:
+    cells = ", ".join(f"`{n}` string" for n in names)
+    extra = f", {EXACT} boolean" if claims else ""
+    problems = (
+        f"{PROBLEMS} array<struct<rule: string, field: string, value: string, message: string>>"
+    )
+    return f"{cells}, {ID} bigint, {BAD} boolean, {KEY_BAD} boolean{extra}, {problems}"
+
+
+def check_table(name: str, frame: DataFrame, columns: tuple[Column, ...]) -> DataFrame:
+    """The rows of ``frame`` (text columns and ``ID``) with their verdicts; lazy, as Spark is."""
+    names = [c for c in frame.columns if c != ID]
+    key = TABLES[name].primary_key[0]
+
+    def check(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            yield _check_batch(name, batch, names, key, columns)
+
+    return frame.mapInArrow(check, _schema_ddl(names, name == "claims"))
+
+
+def _check_batch(
+    name: str, batch: pa.RecordBatch, names: list[str], key: str, columns: tuple[Column, ...]
+) -> pa.RecordBatch:
+    ids = np.asarray(batch.column(ID).to_numpy(zero_copy_only=False), dtype=np.int64)
+    cells = {n: batch.column(n).cast(pa.large_string()) for n in names}
+    frame = text_frame(pa.table(cells), pd.Index(ids))
+    problems, broken = table_problems(name, frame, columns=columns)
+    position = pd.Series(np.arange(len(ids)), index=ids)
+    bad = np.zeros(len(ids), dtype=bool)
+    key_bad = np.zeros(len(ids), dtype=bool)
+    for row, column in broken:
+        bad[position[row]] = True
+        if column == key:
+            key_bad[position[row]] = True
+    # the problems of each row, as one list per row: offsets from the per-row counts
+    at = np.array([position[p.row] for p in problems], dtype=np.int64)
+    order = np.argsort(at, kind="stable")
+    found = [problems[i] for i in order]
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(at, minlength=len(ids)))])
+    structs = pa.StructArray.from_arrays(
+        [
+            pa.array([p.rule for p in found], pa.string()),
+            pa.array([p.field for p in found], pa.string()),
+            pa.array([p.value for p in found], pa.string()),
+            pa.array([p.message for p in found], pa.string()),
+        ],
+        fields=list(_PROBLEM),
+    )
+    out: dict[str, Any] = {n: batch.column(n).cast(pa.string()) for n in names}
+    out[ID] = batch.column(ID)
+    out[BAD] = pa.array(bad)
+    out[KEY_BAD] = pa.array(key_bad)
+    if name == "claims":
+        out[EXACT] = pa.array(stated_figures(frame["value_text"])[1])
+    out[PROBLEMS] = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), structs)
+    return pa.RecordBatch.from_pydict(out)
