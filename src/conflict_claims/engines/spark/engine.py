@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from conflict_claims.contract.problems import Problem, describe
@@ -46,13 +47,10 @@ def text_columns(frame: DataFrame) -> DataFrame:
 class _Rows:
     """Row numbers from ``ID``s: each partition's rows follow the rows of those before it."""
 
-    def __init__(self, checked: DataFrame) -> None:
-        from pyspark.sql import functions as sf
-
-        counts = checked.groupBy(sf.shiftright(ID, _PARTITION_BITS).alias("p")).count().collect()
+    def __init__(self, counts: list[tuple[int, int]]) -> None:
         self.start: dict[int, int] = {}
         total = 0
-        for part, count in sorted((int(p), int(c)) for p, c in counts):
+        for part, count in sorted(counts):
             self.start[part] = total
             total += count
         self.total = total
@@ -60,6 +58,45 @@ class _Rows:
     def number(self, row_id: int) -> int:
         part = row_id >> _PARTITION_BITS
         return self.start[part] + (row_id & ((1 << _PARTITION_BITS) - 1)) + 1
+
+
+def _numbering(checked: Mapping[str, DataFrame]) -> dict[str, _Rows]:
+    """Each table's row numbering, from its rows per partition (one Spark job for all)."""
+    from pyspark.sql import functions as sf
+
+    counts: dict[str, list[tuple[int, int]]] = {name: [] for name in checked}
+    parts = [
+        frame.groupBy(sf.shiftright(ID, _PARTITION_BITS).alias("p"))
+        .count()
+        .select(sf.lit(name).alias("t"), "p", "count")
+        for name, frame in checked.items()
+    ]
+    if parts:
+        for table, part, count in reduce(lambda a, b: a.unionByName(b), parts).collect():
+            counts[table].append((int(part), int(count)))
+    return {name: _Rows(found) for name, found in counts.items()}
+
+
+def _table_problems(checked: Mapping[str, DataFrame], rows: Mapping[str, _Rows]) -> list[Found]:
+    """The problems the table pass found, every table's in one Spark job."""
+    from pyspark.sql import functions as sf
+
+    parts = [
+        frame.filter(sf.size(PROBLEMS) > 0).select(
+            sf.lit(name).alias("t"), ID, key_text(name).alias("k"), sf.explode(PROBLEMS)
+        )
+        for name, frame in checked.items()
+    ]
+    found: list[Found] = []
+    if not parts:
+        return found
+    for name, row_id, key, problem in reduce(lambda a, b: a.unionByName(b), parts).collect():
+        rule, field, value, message = problem
+        known = RULES_BY_SLUG.get(rule)
+        number = rows[name].number(row_id)
+        made = Problem(rule, name, number, field, value, message, known.hint if known else "")
+        found.append(Found(made, key))
+    return found
 
 
 def run(
@@ -78,28 +115,18 @@ def run(
     columns = columns or {}
     checked: dict[str, DataFrame] = {}
     found: list[Found] = []
-    rows: dict[str, _Rows] = {}
     try:
         for name, frame in tables.items():
             prepared = text_columns(frame)
             header = [c for c in prepared.columns if c != ID]
             specs = columns.get(name) or TABLES[name].with_extras(header)
             checked[name] = check_table(name, prepared, specs).persist(StorageLevel.MEMORY_AND_DISK)
-            rows[name] = _Rows(checked[name])
+        rows = _numbering(checked)
+        found.extend(_table_problems(checked, rows))
         clean: dict[str, DataFrame] = {}
         keys: dict[str, DataFrame] = {}
         for name, frame in checked.items():
             key = TABLES[name].primary_key[0]
-            with_problems = frame.filter(sf.size(PROBLEMS) > 0)
-            for row_id, key_cells, problem in with_problems.select(
-                ID, key_text(name), sf.explode(PROBLEMS)
-            ).collect():
-                rule, field, value, message = problem
-                known = RULES_BY_SLUG.get(rule)
-                hint = known.hint if known else ""
-                number = rows[name].number(row_id)
-                made = Problem(rule, name, number, field, value, message, hint)
-                found.append(Found(made, key_cells))
             sound = frame.filter(~sf.col(BAD)).drop(BAD, KEY_BAD, PROBLEMS)
             clean[name] = sound if name == "claims" else sound.drop(EXACT)
             keys[name] = frame.filter(~sf.col(KEY_BAD) & sf.col(key).isNotNull()).select(

@@ -1,0 +1,73 @@
+"""The Spark engine reports what the vectorised engine reports, whole problems and keys: on a
+drawn breakage of every rule it checks, on the derived examples and on the bundled package.
+
+A local session on one core, shared by the tests (``sparktools``); one example per rule (more
+with SPARK_EXAMPLES), since each run of the engine costs a few Spark jobs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from conflict_claims.contract.rules import RULES
+from conflict_claims.strategies import Broken, breakages
+from conflict_claims.validation.package import validate
+from pkgtools import BUNDLED, REPO
+from sparktools import NEEDS_SPARK, keyed, local_session, spark_keyed
+
+pytestmark = NEEDS_SPARK
+
+ENGINE_RULES = [r.slug for r in RULES if r.scope != "package"]
+"""The rules the engines check (the package rules are the reader's, before any engine)."""
+EXAMPLES = int(os.environ.get("SPARK_EXAMPLES") or 1)
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    yield from local_session()
+
+
+def _same_report(spark: Any, path: Path, **options: Any) -> set[Any]:
+    from conflict_claims.validation.spark import validate_spark
+
+    vectorised = validate(path, **options)
+    on_spark = validate_spark(path, spark=spark, **options)
+    # whole problems: rule, place, row, line, value, message and hint
+    assert on_spark.report.errors == vectorised.errors
+    assert on_spark.report.rows == vectorised.rows
+    assert on_spark.report.valid == vectorised.valid
+    found = spark_keyed(on_spark.keys, on_spark.report)
+    assert found == keyed(vectorised, path, **options)
+    return found
+
+
+def test_the_bundled_package(spark: Any) -> None:
+    assert _same_report(spark, BUNDLED) == set()
+
+
+@pytest.mark.parametrize("name", ["valid", "invalid"])
+def test_the_derived_examples(spark: Any, name: str) -> None:
+    found = _same_report(spark, REPO / "examples" / "derived" / name)
+    assert bool(found) == (name == "invalid")
+
+
+@pytest.mark.parametrize("rule", ENGINE_RULES)
+def test_a_drawn_breakage_of_every_rule(spark: Any, rule: str) -> None:
+    @settings(max_examples=EXAMPLES, database=None, suppress_health_check=list(HealthCheck))
+    @given(breakages(rule))
+    def check(broken: Broken) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            options = broken.write(folder)
+            found = _same_report(spark, Path(folder), **options)
+        assert {(r, resource) for r, resource, _, _ in found} >= {
+            (r, resource) for r, resource, _ in broken.expected
+        }
+
+    check()
