@@ -71,3 +71,32 @@ def test_a_drawn_breakage_of_every_rule(spark: Any, rule: str) -> None:
         }
 
     check()
+
+
+def test_validate_frames_takes_dataframes(spark: Any) -> None:
+    """Six DataFrames from anywhere: the problems of the package they were read from, with
+    rows in DataFrame order and each row's key."""
+    import pyarrow as pa
+
+    from conflict_claims.io.read import read_package
+    from conflict_claims.validation.spark import validate_frames
+
+    path = REPO / "examples" / "derived" / "invalid"
+    raw = read_package(path)
+    frames = {}
+    for name, frame in raw.frames.items():
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        frames[name] = spark.createDataFrame(
+            pa.table({c: table[c].cast(pa.string()) for c in table.column_names})
+        )
+    result = validate_frames(frames)
+    vectorised = validate(path)
+
+    def whole(errors: Any) -> list[Any]:
+        return [(p.rule, p.resource, p.row, p.field, p.value, p.message) for p in errors]
+
+    assert whole(result.report.errors) == whole(vectorised.errors)
+    assert result.keys == ("wp-bourem-03", "atlas-bourem-01")
+    assert result.report.rows == vectorised.rows
+    with pytest.raises(ValueError, match="no such table: claim"):
+        validate_frames({"claim": frames["claims"]})

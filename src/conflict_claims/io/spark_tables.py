@@ -55,14 +55,21 @@ def read_spark_package(
     resources = _resources(raw, descriptor)
     names = {table: str(resource.get("name")) for table, resource in resources.items()}
     for table, resource in resources.items():
-        if not declared.readable(raw.add, table, resource):
+        fmt = resource.get("format")
+        parquet = isinstance(fmt, str) and fmt.lower() == "parquet"
+        # beside CSV, Spark reads Parquet ("format": "parquet"; a file or a folder of parts);
+        # encoding, compression and dialect are judged as for any resource
+        judged = {**resource, "format": "csv"} if parquet else resource
+        if not declared.readable(raw.add, table, judged):
             continue
         schema = declared.declared_schema(raw.add, table, resource, names)
         # remote resources are not fetched here: Spark reads what its workers can reach
         location = _location(raw, table, resource, target.parent, trusted, False)
         if not isinstance(location, Path):
             continue
-        frame = _read(spark, raw, table, location, None if trusted else base, strict=strict)
+        frame = _read(
+            spark, raw, table, location, None if trusted else base, parquet=parquet, strict=strict
+        )
         if frame is None:
             continue
         if schema is not None:
@@ -83,6 +90,7 @@ def _read(
     location: Path,
     base: Path | None,
     *,
+    parquet: bool,
     strict: bool,
 ) -> DataFrame | None:
     raw.files[table] = str(location)
@@ -92,7 +100,7 @@ def _read(
         if isinstance(checked, Refusal):
             raw.add(checked.rule, table, checked.message, value=str(location))
             return None
-    parquet = location.is_dir() or location.suffix.lower() == ".parquet"
+    parquet = parquet or location.is_dir() or location.suffix.lower() == ".parquet"
     try:
         if parquet:
             frame = spark.read.parquet(str(location))

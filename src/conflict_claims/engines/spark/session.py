@@ -21,7 +21,8 @@ class SparkUnavailableError(RuntimeError):
 
 
 def require_spark() -> None:
-    """Raise :class:`SparkUnavailableError`, saying how to fix it, unless pyspark and Java are here."""
+    """Raise :class:`SparkUnavailableError`, saying how to fix it, unless pyspark and Java
+    are here."""
     try:
         import pyspark  # noqa: F401
     except ImportError as exc:
