@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     packages = {"csv": csv_package, "parquet": parquet}
     cores = [int(c) for c in args.cores.split(",")]
     print(f"{args.claims:,} claims; Python {sys.version.split()[0]}; figures after a warm-up")
-    print("| format | master | wall time | claims/s | claims per core per s | speed-up |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| format | master | wall time | claims/s | claims per core per s | speed-up | errors |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for fmt in args.formats.split(","):
         first: float | None = None
         for n in cores:
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             rate = int(figures["claims"]) / seconds  # type: ignore[call-overload]
             first = first or seconds
             print(f"| {fmt} | local[{n}] | {seconds:.1f} s | {rate:,.0f} | {rate / n:,.0f} | "
-                  f"{first / seconds:.2f}x |")  # fmt: skip
+                  f"{first / seconds:.2f}x | {figures['errors']} |")  # fmt: skip
     return 0
 
 

@@ -299,14 +299,21 @@ def repeated(cells: Iterable[str | None], spec: DeclaredField) -> list[bool]:
         if text is None:
             out.append(False)
             continue
-        try:
-            value: object = spec.cast(text)
-            hash(value)
-        except (ValueError, TypeError, OverflowError, binascii.Error):
-            value = ("text", text)
+        value = unique_value(text, spec)
         out.append(value in seen)
         seen.add(value)
     return out
+
+
+def unique_value(text: str, spec: DeclaredField) -> object:
+    """What a unique constraint compares of a cell: its value as the field reads it, else the
+    text itself (two cells repeat each other when these are equal)."""
+    try:
+        value: object = spec.cast(text)
+        hash(value)
+    except (ValueError, TypeError, OverflowError, binascii.Error):
+        value = ("text", text)
+    return value
 
 
 def field_names(fields: Sequence[object]) -> list[str | None]:

@@ -13,11 +13,20 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import TYPE_CHECKING
 
-from conflict_claims.contract.problems import Problem, describe
+from conflict_claims.contract.problems import Problem, cell_message, describe
 from conflict_claims.contract.rules import RULES_BY_SLUG
 from conflict_claims.contract.tables import TABLES, Column
 from conflict_claims.engines.spark.cross_checks import cross_findings, key_text
-from conflict_claims.engines.spark.table_pass import BAD, EXACT, ID, KEY_BAD, PROBLEMS, check_table
+from conflict_claims.engines.spark.table_pass import (
+    BAD,
+    EXACT,
+    ID,
+    KEY_BAD,
+    PROBLEMS,
+    UNIQUE,
+    check_table,
+    unique_columns,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -99,6 +108,50 @@ def _table_problems(checked: Mapping[str, DataFrame], rows: Mapping[str, _Rows])
     return found
 
 
+def _repeats_across_batches(
+    name: str, checked: DataFrame, columns: tuple[Column, ...]
+) -> DataFrame | None:
+    """Cells that repeat an earlier cell of a column declared ``unique`` (the batch checks see
+    only repeats within a batch) and broke no other rule: (ID, key, field, value)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as sf
+
+    found = []
+    for i, column in enumerate(unique_columns(columns)):
+        compared = f"{UNIQUE}{i}"
+        order = Window.partitionBy(compared).orderBy(ID)
+        later = (
+            checked.filter(sf.col(compared).isNotNull())
+            .withColumn("__n", sf.row_number().over(order))
+            .filter("__n > 1")
+        )
+        # a cell already reported (under this rule, or an earlier one) is not reported again
+        unreported = later.filter(
+            ~sf.exists(PROBLEMS, lambda p, c=column.name: p["field"] == sf.lit(c))  # type: ignore[misc]
+        )
+        found.append(
+            unreported.select(
+                ID,
+                key_text(name).alias("key"),
+                sf.lit(column.name).alias("field"),
+                sf.col(f"`{column.name}`").alias("value"),
+            )
+        )
+    return reduce(lambda a, b: a.unionByName(b), found) if found else None
+
+
+def _repeat_problems(
+    name: str, repeats: DataFrame, columns: tuple[Column, ...], rows: _Rows
+) -> list[Found]:
+    specs = {c.name: c for c in columns}
+    out = []
+    for row_id, key, field, value in repeats.collect():
+        what = cell_message("field-constraint", specs[field])
+        made = describe("field-constraint", name, rows.number(row_id), field, value, what)
+        out.append(Found(made, key))
+    return out
+
+
 def run(
     tables: Mapping[str, DataFrame],
     columns: Mapping[str, tuple[Column, ...]] | None = None,
@@ -127,9 +180,25 @@ def run(
         keys: dict[str, DataFrame] = {}
         for name, frame in checked.items():
             key = TABLES[name].primary_key[0]
-            sound = frame.filter(~sf.col(BAD)).drop(BAD, KEY_BAD, PROBLEMS)
+            specs = columns.get(name) or TABLES[name].with_extras(tables[name].columns)
+            repeats = _repeats_across_batches(name, frame, specs)
+            marked = frame
+            if repeats is not None:
+                found.extend(_repeat_problems(name, repeats, specs, rows[name]))
+                late = repeats.select(ID, sf.col("field").alias("__late")).distinct()
+                late_key = late.filter(sf.col("__late") == key).select(ID)
+                marked = frame.join(late.select(ID).distinct(), ID, "left_anti").unionByName(
+                    frame.join(late.select(ID).distinct(), ID, "left_semi").withColumn(
+                        BAD, sf.lit(True)
+                    )
+                )
+                key_marked = frame.join(late_key, ID, "left_anti")
+            else:
+                key_marked = frame
+            unique = [c for c in marked.columns if c.startswith(UNIQUE)]
+            sound = marked.filter(~sf.col(BAD)).drop(BAD, KEY_BAD, PROBLEMS, *unique)
             clean[name] = sound if name == "claims" else sound.drop(EXACT)
-            keys[name] = frame.filter(~sf.col(KEY_BAD) & sf.col(key).isNotNull()).select(
+            keys[name] = key_marked.filter(~sf.col(KEY_BAD) & sf.col(key).isNotNull()).select(
                 sf.col(key).alias("__k")
             )
         for rule, resource, row_id, field, value, what, key_value in cross_findings(

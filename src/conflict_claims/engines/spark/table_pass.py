@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from conflict_claims.contract.fields import unique_value
 from conflict_claims.contract.tables import TABLES, Column
 from conflict_claims.engines.vectorised.engine import table_problems
 from conflict_claims.engines.vectorised.table_checks import stated_figures
@@ -40,9 +41,19 @@ _PROBLEM = pa.struct(
 )
 
 
-def _schema_ddl(names: list[str], claims: bool) -> str:
+def unique_columns(columns: tuple[Column, ...]) -> list[Column]:
+    """The columns a declared ``unique`` constraint holds: a repeat may span batches, so each
+    cell's compared value (``UNIQUE`` + position) goes out for Spark to group."""
+    return [c for c in columns if c.declared is not None and c.declared.constraints.get("unique")]
+
+
+UNIQUE = "__unique_"
+
+
+def _schema_ddl(names: list[str], claims: bool, unique: int) -> str:
     cells = ", ".join(f"`{n}` string" for n in names)
     extra = f", {EXACT} boolean" if claims else ""
+    extra += "".join(f", {UNIQUE}{i} string" for i in range(unique))
     problems = (
         f"{PROBLEMS} array<struct<rule: string, field: string, value: string, message: string>>"
     )
@@ -62,7 +73,8 @@ def check_table(name: str, frame: DataFrame, columns: tuple[Column, ...]) -> Dat
         # pyspark warns that it does not yet fully support pandas 3: this pass hands it Arrow
         # batches only, never pandas frames
         warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-        return frame.mapInArrow(check, _schema_ddl(names, name == "claims"))
+        ddl = _schema_ddl(names, name == "claims", len(unique_columns(columns)))
+        return frame.mapInArrow(check, ddl)
 
 
 def _check_batch(
@@ -99,5 +111,15 @@ def _check_batch(
     out[KEY_BAD] = pa.array(key_bad)
     if name == "claims":
         out[EXACT] = pa.array(stated_figures(frame["value_text"])[1])
+    for i, held in enumerate(unique_columns(columns)):
+        spec = held.declared
+        texts: list[Any] = frame[held.name].tolist() if held.name in frame.columns else []
+        values = [None if spec is None or _empty(t) else repr(unique_value(str(t), spec))
+                  for t in texts]  # fmt: skip
+        out[f"{UNIQUE}{i}"] = pa.array(values or [None] * len(ids), pa.string())
     out[PROBLEMS] = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), structs)
     return pa.RecordBatch.from_pydict(out)
+
+
+def _empty(cell: object) -> bool:
+    return cell is None or cell != cell  # NaN is empty too
