@@ -100,3 +100,32 @@ def test_validate_frames_takes_dataframes(spark: Any) -> None:
     assert result.report.rows == vectorised.rows
     with pytest.raises(ValueError, match="no such table: claim"):
         validate_frames({"claim": frames["claims"]})
+
+
+def test_a_declared_unique_column_repeated_across_batches(spark: Any, tmp_path: Path) -> None:
+    """An added column declared unique, its value repeated eleven rows apart (batches of 3
+    rows): a field-constraint problem on the later row, as in the vectorised engine."""
+    import csv
+    import json
+    import shutil
+
+    folder = tmp_path / "derived"
+    shutil.copytree(REPO / "examples" / "derived" / "valid", folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            if field["name"] == "reviewed_by":
+                field["constraints"] = {"unique": True}
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    claims = folder / "tables" / "claims.csv"
+    with claims.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for number, row in enumerate(rows, 1):
+        row["reviewed_by"] = f"reviewer-{number}"
+    rows[11]["reviewed_by"] = "reviewer-1"
+    with claims.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    found = _same_report(spark, folder)
+    assert found == {("field-constraint", "claims", rows[11]["claim_id"], "reviewed_by")}

@@ -8,7 +8,7 @@ table read from one file, its data row numbers, as the other engines give them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 from typing import TYPE_CHECKING
@@ -29,6 +29,7 @@ from conflict_claims.engines.spark.table_pass import (
 )
 
 if TYPE_CHECKING:
+    from pyspark.sql import Column as SparkColumn
     from pyspark.sql import DataFrame
 
 _PARTITION_BITS = 33
@@ -126,9 +127,7 @@ def _repeats_across_batches(
             .filter("__n > 1")
         )
         # a cell already reported (under this rule, or an earlier one) is not reported again
-        unreported = later.filter(
-            ~sf.exists(PROBLEMS, lambda p, c=column.name: p["field"] == sf.lit(c))  # type: ignore[misc]
-        )
+        unreported = later.filter(~sf.exists(PROBLEMS, _on_field(column.name)))
         found.append(
             unreported.select(
                 ID,
@@ -138,6 +137,13 @@ def _repeats_across_batches(
             )
         )
     return reduce(lambda a, b: a.unionByName(b), found) if found else None
+
+
+def _on_field(name: str) -> Callable[[SparkColumn], SparkColumn]:
+    """Whether a problem of the table pass is about column ``name``."""
+    from pyspark.sql import functions as sf
+
+    return lambda problem: problem["field"] == sf.lit(name)
 
 
 def _repeat_problems(
