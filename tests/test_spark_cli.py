@@ -14,7 +14,7 @@ import pytest
 
 from clitools import EXAMPLES, run_cli
 from conflict_claims.cli import main
-from conflict_claims.report.formats import FORMATS
+from conflict_claims.cli._common import FORMATS
 from sparktools import NEEDS_SPARK, local_session
 
 pytestmark = NEEDS_SPARK
