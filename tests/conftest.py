@@ -14,7 +14,9 @@ under CI (the ``CI`` variable set) they fail instead.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -37,6 +39,14 @@ settings.register_profile("triage", settings.get_profile("dev"),
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local Spark session (a JVM) for every Spark test of the run (``sparktools``)."""
+    from sparktools import local_session
+
+    yield from local_session()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ In-process (``cli.main``), on the local session the Spark tests share (``sparkto
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +14,10 @@ import pytest
 from clitools import EXAMPLES, run_cli
 from conflict_claims.cli import main
 from conflict_claims.cli._common import FORMATS
-from sparktools import NEEDS_SPARK, local_session
+from sparktools import NEEDS_SPARK
 
 pytestmark = NEEDS_SPARK
 INVALID = str(EXAMPLES / "invalid")
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    yield from local_session()
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +19,13 @@ from conflict_claims.contract.rules import RULES
 from conflict_claims.strategies import Broken, breakages
 from conflict_claims.validation.package import validate
 from pkgtools import BUNDLED, REPO
-from sparktools import NEEDS_SPARK, keyed, local_session, spark_keyed
+from sparktools import NEEDS_SPARK, keyed, spark_keyed
 
 pytestmark = NEEDS_SPARK
 
 ENGINE_RULES = [r.slug for r in RULES if r.scope != "package"]
 """The rules the engines check (the package rules are the reader's, before any engine)."""
 EXAMPLES = int(os.environ.get("SPARK_EXAMPLES") or 1)
-
-
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    yield from local_session()
 
 
 def _same_report(spark: Any, path: Path, **options: Any) -> set[Any]:

@@ -9,6 +9,7 @@ splits into partitions).
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,8 +106,20 @@ def _read(
         if parquet:
             frame = spark.read.parquet(str(location))
         else:
+            header_names = _csv_header(location)
+            if header_names is None:
+                raw.add("file-unreadable", table, f"{location} has no header row")
+                return None
+            repeated = repeated_names(header_names)
+            if repeated:
+                raw.add("file-unreadable", table,
+                        f"repeated column names in {location}: {repeated}")  # fmt: skip
+                return None
+            # the header read here, every column text: Spark need not read the file to plan
+            names = ", ".join("`" + n.replace("`", "``") + "` string" for n in header_names)
             frame = (
-                spark.read.option("header", True)
+                spark.read.schema(names)
+                .option("header", True)
                 .option("multiLine", True)
                 .option("escape", '"')
                 .option("inferSchema", False)
@@ -125,6 +138,12 @@ def _read(
     if not check_columns(raw, table, header, location, strict=strict):
         return None
     return frame
+
+
+def _csv_header(location: Path) -> list[str] | None:
+    """The names of the first record of a CSV file (None: an empty file)."""
+    with location.open(encoding="utf-8", errors="replace", newline="") as handle:
+        return next(csv.reader(handle), None)
 
 
 def _without_missing_values(frame: DataFrame, others: list[str]) -> DataFrame:
