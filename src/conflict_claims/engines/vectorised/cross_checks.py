@@ -35,11 +35,14 @@ def _in(values: pd.Series, allowed: pd.Series) -> pd.Series:
     """``values.isin(allowed)`` for text cells, by Arrow's hash kernel over whole columns
     (pandas' own ``isin`` on Arrow text walks the allowed values one by one in Python); an
     empty cell is never in."""
-    value_set = text(allowed)
-    value_set = (
-        value_set.combine_chunks() if value_set.num_chunks else pa.array([], type=value_set.type)
-    )
-    return flags(pc.is_in(text(values), value_set=value_set, skip_nulls=True), values.index)
+    found = pc.is_in(text(values), value_set=_value_set(allowed), skip_nulls=True)
+    return flags(found, values.index)
+
+
+def _value_set(allowed: pd.Series) -> Any:
+    """The cells as one Arrow array, as ``is_in`` and ``index_in`` take their value set."""
+    cells = text(allowed)
+    return cells.combine_chunks() if cells.num_chunks else pa.array([], type=cells.type)
 
 
 def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
@@ -180,21 +183,38 @@ def _integers_by_value(claims: pd.DataFrame) -> pd.DataFrame:
 def _foreign_keys(
     frames: dict[str, pd.DataFrame], keys: Mapping[str, pd.Series]
 ) -> Iterator[Finding]:
-    for name, frame in frames.items():
-        for fk in TABLES[name].foreign_keys:
-            if fk.resource not in keys:
-                continue  # the referenced table could not be read: already reported
-            values = frame[fk.field]
-            missing = values.notna() & ~_in(values, keys[fk.resource])
-            for row in _rows(missing):
-                yield (
-                    "foreign-key",
-                    name,
-                    row,
-                    fk.field,
-                    values[row],
-                    f"{fk.field} names no row of {fk.resource}",
-                )
+    # the referenced table could not be read: already reported
+    wanted = [
+        (name, fk.field, fk.resource)
+        for name in frames
+        for fk in TABLES[name].foreign_keys
+        if fk.resource in keys
+    ]
+    # every column that names one table looked up in one go: Arrow builds the hash table of
+    # that table's keys once (claims names claims three times, actors are named four times)
+    found: dict[tuple[str, str], np.ndarray] = {}
+    for resource in dict.fromkeys(resource for _, _, resource in wanted):
+        naming = [(name, field) for name, field, target in wanted if target == resource]
+        cells = pa.chunked_array(
+            [chunk for name, field in naming for chunk in text(frames[name][field]).chunks],
+            type=pa.large_string(),
+        )
+        hits = flags(pc.is_in(cells, value_set=_value_set(keys[resource]), skip_nulls=True),
+                     pd.RangeIndex(len(cells))).to_numpy()  # fmt: skip
+        bounds = np.cumsum([len(frames[name]) for name, _ in naming])[:-1]
+        found.update(zip(naming, np.split(hits, bounds), strict=True))
+    for name, field, resource in wanted:
+        values = frames[name][field]
+        missing = values.notna() & ~pd.Series(found[(name, field)], index=values.index)
+        for row in _rows(missing):
+            yield (
+                "foreign-key",
+                name,
+                row,
+                field,
+                values[row],
+                f"{field} names no row of {resource}",
+            )
 
 
 def _parent_map(actors: pd.DataFrame) -> dict[str, str | None]:
