@@ -35,8 +35,9 @@ def local_session() -> Iterator[Any]:
     spark = spark_session("local[1]")
     # small tables: adaptive planning costs more than it saves
     spark.conf.set("spark.sql.adaptive.enabled", "false")
-    # batches of 8 rows: every table but the smallest spans several batches, so a rule that needs more than one
-    # row (a declared unique constraint) is seen across batches, as on a large table
+    # batches of 8 rows: every table but the smallest spans several batches, so a rule that
+    # needs more than one row (a declared unique constraint) is seen across batches, as on a
+    # large table
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "8")
     yield spark
     spark.stop()

@@ -97,7 +97,7 @@ def test_validate_frames_takes_dataframes(spark: Any) -> None:
 
 
 def test_a_declared_unique_column_repeated_across_batches(spark: Any, tmp_path: Path) -> None:
-    """An added column declared unique, its value repeated eleven rows apart (batches of 3
+    """An added column declared unique, its value repeated eleven rows apart (batches of 8
     rows): a field-constraint problem on the later row, as in the vectorised engine."""
     import csv
     import json
