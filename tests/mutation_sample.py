@@ -100,6 +100,24 @@ EQUIVALENT: dict[str, str] = {
     "conflict_claims.engines.vectorised.table_checks.x_vocabulary__mutmut_3": (
         "the vocabulary as Arrow string instead of large_string: is_in matches the same"
     ),
+    "conflict_claims.engines.vectorised.table_checks.x_stated_figures__mutmut_9": (
+        "dtype=bool dropped from an array of Python bools, which numpy makes bool anyway"
+    ),
+    "conflict_claims.io.read.x__read_sound__mutmut_19": (
+        "end <= 0: a first line that is empty (end 0) has no header, refused on either branch"
+    ),
+    "conflict_claims.engines.vectorised.cross_checks.x__maybe_cyclic__mutmut_11": (
+        "ignore_index=False: the edges' labels repeat, but each mask is built on those very "
+        "labels, and only the ids are returned"
+    ),
+    "conflict_claims.engines.vectorised.cross_checks.x__maybe_cyclic__mutmut_21": (
+        "| for & in the cycle pre-filter: it keeps a superset of the suspects, and the exact "
+        "link rules find the same on any superset"
+    ),
+    "conflict_claims.engines.vectorised.cross_checks.x__integers_by_value__mutmut_28": (
+        "skip_nulls=False rewrites a column holding empty cells into the same text: the rows "
+        "here are sound, each integer cell an integer or empty"
+    ),
 }
 """Survivors judged equivalent: the same behaviour under every input."""
 

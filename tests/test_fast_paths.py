@@ -277,3 +277,12 @@ def test_pick_fetches_cells_of_any_chunk_in_any_order(cuts: tuple[int, ...]) -> 
     at = np.random.default_rng(0).integers(0, len(values), 300)
     assert pick(column, at).to_pylist() == [values[i] for i in at]
     assert pick(column, np.array([], dtype=np.int64)).to_pylist() == []
+
+
+def test_integers_are_exact_and_zero_where_a_cell_is_no_integer() -> None:
+    from conflict_claims.engines.vectorised.table_checks import integers
+
+    cells_ = pd.Series(["7", "ten", None, "9007199254740993", "010", "-3"], dtype="string[pyarrow]")
+    values, ok = integers(cells_)
+    assert values.tolist() == [7, 0, 0, 2**53 + 1, 10, -3]
+    assert ok.tolist() == [True, False, False, True, True, True]
