@@ -40,6 +40,19 @@ def test_records_equal_those_model_validate_builds() -> None:
         assert ours.model_fields_set == theirs.model_fields_set
 
 
+def test_a_copy_with_an_update_leaves_the_other_records_as_they_were() -> None:
+    # the records of a table share one set of fields set (typed/from_columns.py)
+    d = cc.load()
+    first, second = d.claims[0], d.claims[1]
+    before = set(second.model_fields_set)
+    changed = first.model_copy(update={"notes_extra": "x"})
+    assert "notes_extra" in changed.model_fields_set
+    assert second.model_fields_set == before
+    assert first.model_fields_set == before
+    with pytest.raises(ValueError, match="frozen"):
+        first.notes = "changed"  # type: ignore[misc]
+
+
 def test_values_are_typed() -> None:
     d = cc.load()
     event = d.event("2023-09-17-lere")

@@ -3,7 +3,6 @@ folder, and the physical line where the record starts."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -103,5 +102,5 @@ def locate(
                 line = lines[file].get(problem.row)
         # the reader may know the line better than the records do (a byte that is not UTF-8)
         line = problem.line if problem.line is not None else line
-        out.append(dataclasses.replace(problem, file=where, line=line, resource_name=resource_name))
+        out.append(problem.placed(where, line, resource_name))
     return out

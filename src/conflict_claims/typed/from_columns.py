@@ -70,7 +70,9 @@ def _construct(model: type[Record], fields: list[str], extras: list[str],
     Every field has a value here (the reader requires every column), so there are no defaults
     to fill in; what is set is what pydantic compares in ``==``. The four slots of a pydantic
     model are written through their descriptors, which skips the attribute look-up of a generic
-    ``setattr`` on each of millions of records.
+    ``setattr`` on each of millions of records. The records are frozen, so nothing adds to their
+    set of fields set: one set is shared by all of a table's records (``model_copy`` copies it
+    before an update), instead of a copy per record.
     """
     slots = BaseModel.__dict__
     set_dict = slots["__dict__"].__set__
@@ -80,7 +82,6 @@ def _construct(model: type[Record], fields: list[str], extras: list[str],
     new = model.__new__
     n = len(fields)
     names = set(fields + extras)
-    copy_names = names.copy
     records = []
     # Millions of small objects, none in a reference cycle: the cyclic collector would only
     # rescan them again and again while they are built.
@@ -92,7 +93,7 @@ def _construct(model: type[Record], fields: list[str], extras: list[str],
                 record = new(model)
                 set_dict(record, dict(zip(fields, values[:n], strict=True)))
                 set_extra(record, dict(zip(extras, values[n:], strict=True)))
-                set_fields(record, copy_names())
+                set_fields(record, names)
                 set_private(record, None)
                 records.append(record)
         else:
@@ -100,7 +101,7 @@ def _construct(model: type[Record], fields: list[str], extras: list[str],
                 record = new(model)
                 set_dict(record, dict(zip(fields, values, strict=True)))
                 set_extra(record, {})
-                set_fields(record, copy_names())
+                set_fields(record, names)
                 set_private(record, None)
                 records.append(record)
     finally:

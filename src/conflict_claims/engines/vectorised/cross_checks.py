@@ -20,7 +20,7 @@ from conflict_claims.engines.vectorised.table_checks import (
     parse_integers,
     stated_figures,
 )
-from conflict_claims.io.arrow_text import fingerprints, flags, mix, text
+from conflict_claims.io.arrow_text import fingerprints, flags, mix, pick, text
 from conflict_claims.io.csv_arrow import pick_rows, text_frame
 
 Finding = tuple[str, str, int, str, object, str]
@@ -35,11 +35,14 @@ def _in(values: pd.Series, allowed: pd.Series) -> pd.Series:
     """``values.isin(allowed)`` for text cells, by Arrow's hash kernel over whole columns
     (pandas' own ``isin`` on Arrow text walks the allowed values one by one in Python); an
     empty cell is never in."""
-    value_set = text(allowed)
-    value_set = (
-        value_set.combine_chunks() if value_set.num_chunks else pa.array([], type=value_set.type)
-    )
-    return flags(pc.is_in(text(values), value_set=value_set, skip_nulls=True), values.index)
+    found = pc.is_in(text(values), value_set=_value_set(allowed), skip_nulls=True)
+    return flags(found, values.index)
+
+
+def _value_set(allowed: pd.Series) -> Any:
+    """The cells as one Arrow array, as ``is_in`` and ``index_in`` take their value set."""
+    cells = text(allowed)
+    return cells.combine_chunks() if cells.num_chunks else pa.array([], type=cells.type)
 
 
 def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
@@ -180,21 +183,38 @@ def _integers_by_value(claims: pd.DataFrame) -> pd.DataFrame:
 def _foreign_keys(
     frames: dict[str, pd.DataFrame], keys: Mapping[str, pd.Series]
 ) -> Iterator[Finding]:
-    for name, frame in frames.items():
-        for fk in TABLES[name].foreign_keys:
-            if fk.resource not in keys:
-                continue  # the referenced table could not be read: already reported
-            values = frame[fk.field]
-            missing = values.notna() & ~_in(values, keys[fk.resource])
-            for row in _rows(missing):
-                yield (
-                    "foreign-key",
-                    name,
-                    row,
-                    fk.field,
-                    values[row],
-                    f"{fk.field} names no row of {fk.resource}",
-                )
+    # the referenced table could not be read: already reported
+    wanted = [
+        (name, fk.field, fk.resource)
+        for name in frames
+        for fk in TABLES[name].foreign_keys
+        if fk.resource in keys
+    ]
+    # every column that names one table looked up in one go: Arrow builds the hash table of
+    # that table's keys once (claims names claims three times, actors are named four times)
+    found: dict[tuple[str, str], np.ndarray] = {}
+    for resource in dict.fromkeys(resource for _, _, resource in wanted):
+        naming = [(name, field) for name, field, target in wanted if target == resource]
+        cells = pa.chunked_array(
+            [chunk for name, field in naming for chunk in text(frames[name][field]).chunks],
+            type=pa.large_string(),
+        )
+        hits = flags(pc.is_in(cells, value_set=_value_set(keys[resource]), skip_nulls=True),
+                     pd.RangeIndex(len(cells))).to_numpy()  # fmt: skip
+        bounds = np.cumsum([len(frames[name]) for name, _ in naming])[:-1]
+        found.update(zip(naming, np.split(hits, bounds), strict=True))
+    for name, field, resource in wanted:
+        values = frames[name][field]
+        missing = values.notna() & ~pd.Series(found[(name, field)], index=values.index)
+        for row in _rows(missing):
+            yield (
+                "foreign-key",
+                name,
+                row,
+                field,
+                values[row],
+                f"{field} names no row of {resource}",
+            )
 
 
 def _parent_map(actors: pd.DataFrame) -> dict[str, str | None]:
@@ -252,74 +272,120 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     the claims they name and a suspect total's parts, and every row of each kept claim_id (so
     "the first row of an id" is the same row as over the whole table). On these rows the rules
     find what they find on all the rows: a link to a claim left out is never a finding, cycles
-    lie wholly among the suspects, and a suspect total keeps every part."""
+    lie wholly among the suspects, and a suspect total keeps every part.
+
+    Claim ids are turned into numbers once: each id's number is the position of its first row
+    among the first rows. One Arrow hash look-up finds the number of every id the three link
+    columns name; everything after that is integer indexing over NumPy arrays."""
     ids = claims["claim_id"]
     is_first = ~ids.duplicated().to_numpy()
-    first = claims[is_first]
-    first_ids = text(first["claim_id"]).combine_chunks()
+    first_rows = np.flatnonzero(is_first)
+    firsts = len(first_rows)
+    first_ids = text(ids).combine_chunks() if firsts == len(claims) else pick(text(ids), first_rows)
+    # each row's own id number; the slot ``firsts`` stands for an id that is no id (an empty
+    # cell, which the clean rows never hold), and is cleared before the answer is read
+    own = np.cumsum(is_first) - 1
+    if firsts < len(claims):
+        repeats = np.flatnonzero(~is_first)
+        own[repeats] = _numbers(pick(text(ids), repeats), first_ids, firsts)
+    named = _numbers(
+        pa.chunked_array([chunk for link in LINKS for chunk in text(claims[link]).chunks],
+                         type=pa.large_string()),
+        first_ids,
+        firsts,
+    )  # fmt: skip
+    targets = dict(zip(LINKS, np.split(named, len(LINKS)), strict=True))
     # exact int64 values; value_low is sound on every row here, value_high may be empty
     low = integers(claims["value_low"])[0]
     high, has_high = integers(claims["value_high"])
-    first_low, first_high, first_has_high = low[is_first], high[is_first], has_high[is_first]
     odd = np.zeros(len(claims), dtype=bool)
-    for link in LINKS:
-        target = claims[link]
-        # the position of each named claim's first row (null: names no claim), found once by
-        # Arrow's hash look-up (the first rows' ids are distinct)
-        taking = pc.index_in(text(target), value_set=first_ids).combine_chunks()
-        there = taking.is_valid().to_numpy(zero_copy_only=False)
-        if not there.any():
+    sources: list[np.ndarray] = []
+    # the compared columns joined once each: many takes from one array beat many from chunks
+    compared = {
+        field: text(claims[field]).combine_chunks()
+        for field in ("event_id", "claimant_id", "subject_id", "category")
+    }
+    for link, target in targets.items():
+        rows = np.flatnonzero(target < firsts)  # the rows whose link names a claim
+        if not len(rows):
             continue
-        pos = pc.fill_null(taking, 0).to_numpy(zero_copy_only=False)
-        differs = np.zeros(len(claims), dtype=bool)
-        for field in ("event_id", "claimant_id", "subject_id", "category"):
-            theirs = text(first[field]).combine_chunks().take(taking)
-            same = pc.fill_null(pc.equal(text(claims[field]), theirs), False)
+        theirs = first_rows[target[rows]]  # the first row of the claim each one names
+        sources.append(rows)
+        differs = np.zeros(len(rows), dtype=bool)
+        other_event = differs
+        for field, cells in compared.items():
+            same = pc.fill_null(pc.equal(cells.take(rows), cells.take(theirs)), False)
             unequal = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
-            differs |= unequal
+            differs = differs | unequal
             if field == "event_id":
                 other_event = unequal
-        t_low, t_high, t_has_high = first_low[pos], first_high[pos], first_has_high[pos]
         # the intervals overlap (an empty value_high is no upper bound), as ``agree`` says
-        agree = (~has_high | (t_low <= high)) & (~t_has_high | (low <= t_high))
+        agree = (~has_high[rows] | (low[theirs] <= high[rows])) & (
+            ~has_high[theirs] | (low[rows] <= high[theirs])
+        )
         apart = ~agree
         if link == "part_of":
-            odd |= there & differs
+            odd[rows] |= differs
         elif link == "restates":
-            odd |= there & (differs | apart)
+            odd[rows] |= differs | apart
         else:
-            odd |= there & (other_event | ~(differs | apart))
-    suspect = pd.Series(odd, index=claims.index) | _in(ids, _maybe_cyclic(claims, ids))
+            odd[rows] |= other_event | ~(differs | apart)
+    cyclic = _maybe_cyclic(
+        np.concatenate([own[rows] for rows in sources] or [np.zeros(0, dtype=np.int64)]),
+        np.concatenate([targets[link][targets[link] < firsts] for link in targets]),
+        firsts,
+    )
+    suspect = odd | cyclic[own]
     # totals whose parts, all of them counted, might add up to more than the total's high
-    parts = _in(claims["part_of"], ids)
+    whole = targets["part_of"]
+    parts = whole < firsts
     # summed as floats (int64 sums could wrap around): exact below 2**53; above, a margin
     # covers their rounding (a pre-filter may keep too much, never too little)
-    low_parts = pd.Series(np.clip(low, 0, None).astype(float), index=claims.index)[parts]
-    sums = low_parts.groupby(claims["part_of"][parts].to_numpy()).sum()
-    least = _lookup(ids, sums).to_numpy(dtype=float, na_value=np.nan)
+    counted = np.bincount(whole[parts], minlength=firsts + 1)
+    sums = np.bincount(
+        whole[parts], weights=np.clip(low[parts], 0, None).astype(float), minlength=firsts + 1
+    )
+    least = np.where(counted[own] > 0, sums[own], np.nan)
     with np.errstate(invalid="ignore"):
         bound = high.astype(float)
         over = has_high & np.where(least < 2.0**52, least > bound, least * (1 + 1e-6) > bound)
-    totals = ids[over]
-    suspect |= _in(ids, totals) | (parts & _in(claims["part_of"], totals))
-    kept = pd.concat([ids[suspect], *(claims.loc[suspect, link].dropna() for link in LINKS)])
-    return _in(ids, kept)
+    total = np.zeros(firsts + 1, dtype=bool)
+    total[own[over]] = True
+    total[firsts] = False
+    suspect |= total[own] | (parts & total[whole])
+    # every row of a suspect's id, and of every id a suspect names
+    kept = np.zeros(firsts + 1, dtype=bool)
+    kept[own[suspect]] = True
+    for target in targets.values():
+        kept[target[suspect]] = True
+    kept[firsts] = False
+    out: pd.Series = pd.Series(kept[own], index=claims.index)
+    return out
 
 
-def _maybe_cyclic(claims: pd.DataFrame, ids: pd.Series) -> pd.Series:
-    """Claim ids that might lie on a link cycle: claims that link to a remaining claim and are
-    linked to by one, peeled until none is left out (as many passes as the longest chain)."""
-    edges = pd.concat(
-        [pd.DataFrame({"source": ids, "target": claims[link]}) for link in LINKS],
-        ignore_index=True,
-    ).dropna()
-    edges = edges[_in(edges["target"], ids)]
+def _numbers(values: Any, first_ids: Any, firsts: int) -> np.ndarray:
+    """Each cell's id number (its position among ``first_ids``), ``firsts`` for an empty cell
+    or one that names no claim."""
+    found = pc.fill_null(pc.index_in(values, value_set=first_ids), firsts)
+    numbers: np.ndarray = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return numbers
+
+
+def _maybe_cyclic(sources: np.ndarray, targets: np.ndarray, firsts: int) -> np.ndarray:
+    """Per id number (and the spare slot ``firsts``, never set), whether the claim might lie on
+    a link cycle: the edges (source, target) whose source is linked to and whose target links
+    on, peeled until none is left out (as many passes as the longest chain)."""
     while True:
-        kept = edges[_in(edges["source"], edges["target"]) & _in(edges["target"], edges["source"])]
-        if len(kept) == len(edges):
-            sources: pd.Series = kept["source"]
-            return sources
-        edges = kept
+        links_on = np.zeros(firsts + 1, dtype=bool)
+        links_on[sources] = True
+        linked_to = np.zeros(firsts + 1, dtype=bool)
+        linked_to[targets] = True
+        kept = linked_to[sources] & links_on[targets]
+        if kept.all():
+            cyclic = np.zeros(firsts + 1, dtype=bool)
+            cyclic[sources] = True
+            return cyclic
+        sources, targets = sources[kept], targets[kept]
 
 
 _LINK_COLUMNS = (
