@@ -136,6 +136,14 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "fill_null(None) leaves an empty cell's flag null, and every later use reads null as "
         "False (np.array(dtype=bool), pc.any, fill_null(False))",
     ),
+    "conflict_claims.engines.vectorised.table_checks.x__parse_integers__mutmut_80": (
+        "for i, cell in zip(at, _arrow.pick(values, at).to_pylist(), strict=False):",
+        "zip(strict=False) over positions and the cells picked at them",
+    ),
+    "conflict_claims.io.read.x__read_sound__mutmut_37": (
+        'header = next(csv.reader([first.decode("utf-8")]), )',
+        "next() without a default over a reader of one line, which always yields a row",
+    ),
 }
 """Survivors judged equivalent: the same behaviour under every input."""
 

@@ -76,3 +76,16 @@ def test_a_quoted_header_name_holding_a_line_break_is_read_whole(tmp_path: Path)
     head = header + ',"' + name + '"'
     path.write_text("\n".join([head, *(line + ",z" for line in lines)]) + "\n", encoding="utf-8")
     assert both_engines(package.folder) == {("header-mismatch", "quantifiers", None, name, name): 1}
+
+
+def test_the_careful_path_counts_the_rows_it_reads(tmp_path: Path) -> None:
+    """A quoted header sends the file to the csv module; the report still counts its rows."""
+    from conflict_claims.validation.package import validate
+
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text('"' + header.replace(",", '","') + '"\n' + rest, encoding="utf-8")
+    report = validate(package.folder)
+    assert report.errors == ()
+    assert report.rows["quantifiers"] == len(package.rows("quantifiers")) > 0
