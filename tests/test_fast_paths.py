@@ -277,3 +277,35 @@ def test_pick_fetches_cells_of_any_chunk_in_any_order(cuts: tuple[int, ...]) -> 
     at = np.random.default_rng(0).integers(0, len(values), 300)
     assert pick(column, at).to_pylist() == [values[i] for i in at]
     assert pick(column, np.array([], dtype=np.int64)).to_pylist() == []
+
+
+def test_integers_are_exact_and_zero_where_a_cell_is_no_integer() -> None:
+    from conflict_claims.engines.vectorised.table_checks import integers
+
+    cells_ = pd.Series(["7", "ten", None, "9007199254740993", "010", "-3"], dtype="string[pyarrow]")
+    values, ok = integers(cells_)
+    assert values.tolist() == [7, 0, 0, 2**53 + 1, 10, -3]
+    assert ok.tolist() == [True, False, False, True, True, True]
+
+
+def test_date_ok_is_what_the_calendar_says() -> None:
+    """Days 28 to 32 of every month, in a common year, a leap year and two century years,
+    against the standard library's calendar."""
+    from datetime import date
+
+    from conflict_claims.engines.vectorised.table_checks import date_ok
+
+    def real(text: str) -> bool:
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return False
+        return True
+
+    texts = [f"{year}-{month:02d}-{day:02d}" for year in (1900, 2000, 2023, 2024)
+             for month in range(14) for day in (0, 1, 28, 29, 30, 31, 32)]  # fmt: skip
+    found = date_ok(pd.Series(texts, dtype="string[pyarrow]")).tolist()
+    assert found == [real(t) for t in texts]
+    # a year has 12 firsts and 28ths, 11 29ths and 30ths (not February), 7 31sts; and
+    # 29 February of 2000 and 2024
+    assert sum(found) == 4 * (12 + 12 + 11 + 11 + 7) + 2

@@ -27,3 +27,65 @@ def test_an_empty_file_has_no_header(tmp_path: Path) -> None:
     package = Package(tmp_path / "pkg")
     package.csv_path("quantifiers").write_bytes(b"")
     assert both_engines(package.folder) == {("csv-malformed", "quantifiers", None, None, None): 1}
+
+
+def test_a_header_the_csv_module_cannot_parse(tmp_path: Path) -> None:
+    """A bare carriage return inside an unquoted header cell: no table is read, one problem."""
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header.replace(",", ",\r", 1) + "\n" + rest, encoding="utf-8")
+    assert both_engines(package.folder) == {("csv-malformed", "quantifiers", None, None, None): 1}
+
+
+def test_every_bad_row_is_named_and_a_syntax_error_stops_the_reading(tmp_path: Path) -> None:
+    """Row 1 has too few cells, row 3 a bare carriage return in an unquoted cell; row 5, also
+    short, comes after the syntax error and is not read."""
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = "a handful,5"
+    lines[2] = "some\rwhat,1,2,x"
+    lines[4] = "a few,3"
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    assert both_engines(package.folder) == {
+        ("csv-malformed", "quantifiers", 1, None, None): 1,
+        ("csv-malformed", "quantifiers", 3, None, None): 1,
+    }
+
+
+def test_a_cell_beyond_the_default_field_limit_is_read(tmp_path: Path) -> None:
+    """A quoted cell of 200,000 characters, above the csv module's default field limit, in a
+    file the careful path reads (row 2 is short): only the short row is a problem."""
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = '"' + "y" * 200_000 + '",1,2,x'
+    lines[1] = "a handful,5"
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    assert both_engines(package.folder) == {("csv-malformed", "quantifiers", 2, None, None): 1}
+
+
+def test_a_quoted_header_name_holding_a_line_break_is_read_whole(tmp_path: Path) -> None:
+    """An added column whose quoted name spans two lines, the second shaped like a data row:
+    the name is read whole (and reported as undeclared), never cut at the line break."""
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    name = "extra\nsome,1,2,x,y"
+    head = header + ',"' + name + '"'
+    path.write_text("\n".join([head, *(line + ",z" for line in lines)]) + "\n", encoding="utf-8")
+    assert both_engines(package.folder) == {("header-mismatch", "quantifiers", None, name, name): 1}
+
+
+def test_the_careful_path_counts_the_rows_it_reads(tmp_path: Path) -> None:
+    """A quoted header sends the file to the csv module; the report still counts its rows."""
+    from conflict_claims.validation.package import validate
+
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text('"' + header.replace(",", '","') + '"\n' + rest, encoding="utf-8")
+    report = validate(package.folder)
+    assert report.errors == ()
+    assert report.rows["quantifiers"] == len(package.rows("quantifiers")) > 0

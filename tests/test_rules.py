@@ -13,7 +13,7 @@ import pytest
 from conflict_claims.contract.problems import describe
 from conflict_claims.contract.rules import RULES, RULES_BY_SLUG
 from conflict_claims.validation.package import validate
-from pkgtools import SEEDS, Package, need_seeds
+from pkgtools import SEEDS, Package, both_engines, need_seeds
 
 Key = tuple[str, str, "int | None", "str | None"]
 Case = Callable[[Package], tuple[set[Key], dict[str, Any]]]
@@ -360,3 +360,10 @@ def test_bundled_package_is_valid(engine: str) -> None:
 def test_bundled_package_is_valid_against_its_snapshots(engine: str, seeds: Path) -> None:
     report = validate(engine=engine, sources_dir=seeds)  # type: ignore[arg-type]
     assert report.errors == ()
+
+
+def test_a_date_that_is_no_calendar_day_is_a_type_problem(tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    row = package.row_of("events", "event_id", "2023-06-09-ber")
+    package.set("events", row, "date_start", "2023-02-30")
+    assert both_engines(package.folder) == {("type", "events", row, "date_start", "2023-02-30"): 1}

@@ -40,3 +40,13 @@ def test_spread_schema_is_exported() -> None:
 
     schema = json_schemas()["spread.record.schema.json"]
     assert schema["properties"]["kind"]["enum"] == ["self_reported", "adversary", "third_party"]
+
+
+def test_each_record_field_carries_its_columns_description() -> None:
+    # built here rather than read off the record models, which are made once at import
+    from conflict_claims.engines.per_record.record_models import _field
+
+    for table in TABLES.values():
+        for column in table.columns:
+            assert _field(table.name, column.name).description == column.description
+            assert column.description

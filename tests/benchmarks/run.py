@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 RATIO_TARGET = 20.0
 MEMORY_TARGET_MB = 1500.0
-LOAD_TARGET = 5.0
+LOAD_TARGET = 8.0
 
 
 @dataclass
