@@ -74,7 +74,9 @@ def _well_formed_starts(data: np.ndarray) -> np.ndarray | None:
     at_start = data[np.minimum(record_starts, size - 1)]
     empty = (length == 0) | ((length == 1) & (at_start == _CR))
     if first:
-        empty[0] = length[0] == first  # a file that holds only its byte order mark
+        # a first line that holds only the byte order mark (and a carriage return)
+        bare = length[0] - first
+        empty[0] = bare == 0 or (bare == 1 and data[first] == _CR)
     starts = record_starts[~empty]
     # the line of a record = the line breaks before its first byte, plus one
     lines: np.ndarray = np.searchsorted(breaks, starts) + 1
