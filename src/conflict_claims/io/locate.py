@@ -14,7 +14,7 @@ from conflict_claims.io.containment import is_regular, regular_text
 from conflict_claims.io.lines import record_lines
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from conflict_claims.contract.problems import Problem
 
@@ -76,7 +76,7 @@ def locate(
     # read again only as the reader did: never a FIFO, a device or a file beyond the bound
     declared_text = regular_text(descriptor, DEFAULT_LIMITS.max_descriptor_bytes) or ""
     is_descriptor = Path(descriptor).suffix.lower() == ".json"
-    lines: dict[str, dict[int, int]] = {}
+    lines: dict[str, Mapping[int, int]] = {}
     shown: dict[str, str] = {}  # resolving a path costs more than the rest of locating it
     out = []
     for problem in problems:

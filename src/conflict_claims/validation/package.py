@@ -83,7 +83,8 @@ def validate(
                     f"cannot read the snapshots folder: {exc}",
                 )
             )
-    report = check_raw(raw, snapshots, engine, problems, selection=selection)
+    # nothing here needs the tables after the engine: it may let each go as it is done
+    report = check_raw(raw, snapshots, engine, problems, selection=selection, release=True)
     not_run = set(report.skipped)
     if sources_dir is None:
         not_run |= SNAPSHOT_RULES
@@ -103,15 +104,23 @@ def check_raw(
     problems: list[Problem] | None = None,
     *,
     selection: Selection | None = None,
+    release: bool = False,
 ) -> Report:
-    """Run every rule over a package already read; ``problems`` defaults to the reading ones."""
+    """Run every rule over a package already read; ``problems`` defaults to the reading ones.
+
+    With ``release`` the caller gives up the tables: the vectorised engine empties
+    ``raw.frames`` as it goes, which lowers the peak memory of a package with broken rows."""
     found = list(raw.problems) if problems is None else list(problems)
+    used = _snapshots_used(raw, snapshots)
     if engine == "pydantic":
-        from conflict_claims.engines.per_record import engine as chosen
+        from conflict_claims.engines.per_record import engine as per_record
+
+        found.extend(per_record.run(raw, snapshots))
     else:
-        from conflict_claims.engines.vectorised import engine as chosen  # type: ignore[no-redef]
-    found.extend(chosen.run(raw, snapshots))
-    return finish(raw, found, selection, snapshots=_snapshots_used(raw, snapshots))
+        from conflict_claims.engines.vectorised import engine as vectorised
+
+        found.extend(vectorised.run(raw, snapshots, release=release))
+    return finish(raw, found, selection, snapshots=used)
 
 
 def _snapshots_used(raw: RawPackage, snapshots: dict[str, str] | None) -> int | None:

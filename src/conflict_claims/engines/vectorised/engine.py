@@ -130,11 +130,17 @@ def _without(frame: pd.DataFrame, rows: set[int]) -> np.ndarray:
     return keep
 
 
-def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Problem]:
+def run(
+    raw: RawPackage, snapshots: dict[str, str] | None = None, *, release: bool = False
+) -> list[Problem]:
+    """Every problem of a package read. With ``release`` the caller gives up ``raw.frames``:
+    each table leaves it once its sound rows are taken, so that a table with broken rows is
+    not held twice (whole and sound) while the cross-table rules run."""
     problems: list[Problem] = []
     clean: dict[str, pd.DataFrame] = {}
     keys: dict[str, pd.Series] = {}
-    for name, frame in raw.frames.items():
+    for name in list(raw.frames):
+        frame = raw.frames.pop(name) if release else raw.frames[name]
         columns = raw.columns.get(name) or TABLES[name].with_extras(frame.columns)
         found, broken = table_problems(name, frame, columns=columns)
         problems.extend(found)
@@ -146,6 +152,7 @@ def run(raw: RawPackage, snapshots: dict[str, str] | None = None) -> list[Proble
             frame[[key]] if not bad_keys else keep_rows(frame[[key]], _without(frame, bad_keys))
         )
         keys[name] = sound_keys[key].dropna()
+        del frame  # released, the whole table is then held by nothing
     for rule, resource, row, field, value, what in cross_findings(clean, keys, snapshots):
         problems.append(describe(rule, resource, row, field, value, what))
     return problems
