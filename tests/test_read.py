@@ -4,11 +4,14 @@ fast parser refuses a file."""
 from __future__ import annotations
 
 import csv
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from conflict_claims import validate
+from conflict_claims.io import read
 from pkgtools import Package, both_engines
 
 DEFAULT_FIELD_LIMIT = 128 * 1024
@@ -23,10 +26,45 @@ def _csv_default_field_limit() -> Iterator[None]:
     csv.field_size_limit(before)
 
 
-def test_an_empty_file_has_no_header(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"\xef\xbb\xbf"])
+def test_an_empty_file_has_no_header(tmp_path: Path, content: bytes) -> None:
     package = Package(tmp_path / "pkg")
-    package.csv_path("quantifiers").write_bytes(b"")
+    path = package.csv_path("quantifiers")
+    path.write_bytes(content)
     assert both_engines(package.folder) == {("csv-malformed", "quantifiers", None, None, None): 1}
+    (problem,) = validate(package.folder).errors
+    assert (problem.message, problem.file, problem.line) == (
+        f"{path} is empty: no header row",
+        "data/quantifiers.csv",
+        1,
+    )
+
+
+def test_a_read_error_is_a_problem_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An input/output error while the careful path reads the file (after the fast path
+    refused it) names the file and the system's reason; it is never raised."""
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n", 1) + b'x,"unclosed\n')
+
+    sound = read.read_bytes
+
+    def failing(at: Path, limit: int) -> bytes:
+        if Path(at).name != path.name:
+            return sound(at, limit)  # the descriptor reads as before
+        raise OSError(errno.EIO, "Input/output error", str(at))
+
+    monkeypatch.setattr(read, "read_bytes", failing)
+    (problem,) = validate(package.folder).errors
+    assert (problem.rule, problem.resource, problem.row, problem.field, problem.message) == (
+        "file-unreadable",
+        "quantifiers",
+        None,
+        None,
+        f"cannot read {path}: Input/output error",
+    )
 
 
 def test_a_header_the_csv_module_cannot_parse(tmp_path: Path) -> None:

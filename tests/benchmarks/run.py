@@ -17,7 +17,7 @@ and a copy with a tenth of the claims broken, then times, whole process against 
 It prints wall time and peak memory of each, the ratios, and whether the targets are met (exit
 status 1 if one is not). ``--check`` is the small in-process version CI runs: it times
 ``conflict_claims.validate()`` against ``frictionless.validate()`` in one process on 100,000
-claims and fails below ``--min-ratio`` (10).
+claims and fails below ``--min-ratio`` (15).
 """
 
 from __future__ import annotations
@@ -256,22 +256,24 @@ def check(args: argparse.Namespace) -> int:
         ours(), frictionless.validate(str(conflict_claims_descriptor()))  # warm both up
         mine: list[float] = []
         theirs: list[float] = []
-        for _ in range(2):
+        # the best of several runs of each, in alternation: a busy moment of the machine
+        # slows one run, not the verdict (frictionless is the slow one, so it runs twice)
+        for round_ in range(3):
             start = time.perf_counter()
             report = ours(folder)
             mine.append(time.perf_counter() - start)
             if not report.valid:
                 raise SystemExit(f"our validator rejected the package: {report.errors[:3]}")
-            if not theirs:
+            if round_ < 2:
                 start = time.perf_counter()
                 their_report = frictionless.validate(descriptor)
                 theirs.append(time.perf_counter() - start)
                 if not their_report.valid:
                     raise SystemExit("frictionless rejected the generated package")
-    ratio = theirs[0] / min(mine)
+    ratio = min(theirs) / min(mine)
     print(
         f"{args.claims} claims: conflict_claims.validate() {min(mine):.2f} s, "
-        f"frictionless.validate() {theirs[0]:.2f} s: {ratio:.1f}x faster "
+        f"frictionless.validate() {min(theirs):.2f} s: {ratio:.1f}x faster "
         f"(required: {args.min_ratio:g}x)"
     )
     return 0 if ratio >= args.min_ratio else 1
@@ -310,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participants", type=float, default=3.0, help="per event (3)")
     parser.add_argument("--actors", type=int, default=1000, help="realistic: actors (1000)")
     parser.add_argument("--check", action="store_true", help="the in-process CI check")
-    parser.add_argument("--min-ratio", type=float, default=10.0, help="for --check (10)")
+    parser.add_argument("--min-ratio", type=float, default=15.0, help="for --check (15)")
     args = parser.parse_args(argv)
     if args.check:
         args.claims = args.claims or 100_000
