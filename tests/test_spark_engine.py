@@ -46,6 +46,14 @@ def test_the_bundled_package(spark: Any) -> None:
     assert _same_report(spark, BUNDLED) == set()
 
 
+def test_the_rules_on_bytes_spark_reads_itself_are_listed_as_not_checked(spark: Any) -> None:
+    from conflict_claims.validation.spark import validate_spark
+
+    skipped = validate_spark(BUNDLED, spark=spark).report.skipped
+    default = validate(BUNDLED).skipped
+    assert set(skipped) - set(default) == {"encoding-invalid", "written-by-pandas", "file-stats"}
+
+
 @pytest.mark.parametrize("name", ["valid", "invalid"])
 def test_the_derived_examples(spark: Any, name: str) -> None:
     found = _same_report(spark, REPO / "examples" / "derived" / name)

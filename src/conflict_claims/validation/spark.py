@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SparkReport", "SparkUnavailableError", "validate_frames", "validate_spark"]
 
+SPARK_UNREAD = frozenset({"encoding-invalid", "written-by-pandas", "file-stats"})
+"""Rules about a file's bytes, which Spark reads itself: not checked on this path, and so
+listed in the report's ``skipped`` (README "Spark")."""
+
 
 @dataclasses.dataclass(frozen=True)
 class SparkReport:
@@ -120,6 +124,7 @@ def _check(
         not_run |= SNAPSHOT_RULES
     if not strict:
         not_run.add("column-unexpected")
+    not_run |= SPARK_UNREAD
     report = dataclasses.replace(report, skipped=tuple(r.slug for r in RULES if r.slug in not_run))
     return SparkReport(report, tuple(key_of.get(p.key()) for p in report.errors))
 
