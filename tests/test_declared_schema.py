@@ -177,6 +177,15 @@ def test_added_columns_are_checked_against_their_declared_constraints(pkg: Packa
     assert "minimum 0, unique" in problems[0].message
 
 
+def test_an_added_column_declared_required_refuses_an_empty_cell(pkg: Package) -> None:
+    field = {"name": "reviewer", "type": "string", "constraints": {"required": True}}
+    _add_column(pkg, "claims", field, {4: ""})
+    problems = _problems(pkg.folder)
+    assert [(p.rule, p.row, p.field, p.value) for p in problems] == [
+        ("field-constraint", 4, "reviewer", None)
+    ]
+
+
 def test_a_contract_column_declared_more_strictly_is_held_to_it(pkg: Package) -> None:
     def stricter(resource: dict[str, Any]) -> None:
         field = next(f for f in resource["schema"]["fields"] if f["name"] == "value_low")

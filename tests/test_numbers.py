@@ -13,6 +13,8 @@ from conflict_claims.contract.numbers import TOO_LARGE, figure_in_quote, parse_n
     ("text", "number"),
     [
         ("46", 46),
+        ("1,000", 1000),
+        ("12,345,678", 12_345_678),
         ("  12  ", 12),
         ("007", 7),
         ("0", 0),

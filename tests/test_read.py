@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,30 +41,37 @@ def test_an_empty_file_has_no_header(tmp_path: Path, content: bytes) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("error", "rule", "said"),
+    [
+        (OSError(errno.EIO, "Input/output error"), "file-unreadable", "cannot read {}: "
+         "Input/output error"),
+        (MemoryError(), "limit-exceeded", "{} does not fit in memory"),
+    ],
+)  # fmt: skip
 def test_a_read_error_is_a_problem_of_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, rule: str, said: str
 ) -> None:
-    """An input/output error while the careful path reads the file (after the fast path
-    refused it) names the file and the system's reason; it is never raised."""
+    """An error while the careful path reads the file (after the fast path refused it) names
+    the file and the reason; it is never raised."""
     package = Package(tmp_path / "pkg")
     path = package.csv_path("quantifiers")
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n", 1) + b'x,"unclosed\n')
-
     sound = read.read_bytes
 
     def failing(at: Path, limit: int) -> bytes:
         if Path(at).name != path.name:
             return sound(at, limit)  # the descriptor reads as before
-        raise OSError(errno.EIO, "Input/output error", str(at))
+        raise error
 
     monkeypatch.setattr(read, "read_bytes", failing)
     (problem,) = validate(package.folder).errors
     assert (problem.rule, problem.resource, problem.row, problem.field, problem.message) == (
-        "file-unreadable",
+        rule,
         "quantifiers",
         None,
         None,
-        f"cannot read {path}: Input/output error",
+        said.format(path),
     )
 
 
@@ -127,3 +135,60 @@ def test_the_careful_path_counts_the_rows_it_reads(tmp_path: Path) -> None:
     report = validate(package.folder)
     assert report.errors == ()
     assert report.rows["quantifiers"] == len(package.rows("quantifiers")) > 0
+
+
+def test_a_byte_that_is_not_utf8_is_placed_on_its_physical_line(tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("claims")
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3].replace(b"killed", b"kill\xffed", 1)
+    path.write_bytes(b"\n".join(lines))
+    (problem,) = validate(package.folder).errors
+    assert (problem.rule, problem.row, problem.line, problem.file) == (
+        "encoding-invalid",
+        3,
+        4,
+        "data/claims.csv",
+    )
+
+
+@pytest.mark.parametrize("descriptor", [{}, {"resources": 5}, [], {"name": "x"}])
+def test_a_descriptor_without_a_resources_list(tmp_path: Path, descriptor: object) -> None:
+    path = tmp_path / "datapackage.json"
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    (problem,) = validate(path).errors
+    assert (problem.rule, problem.resource, problem.row, problem.value, problem.message) == (
+        "package-invalid",
+        "datapackage",
+        None,
+        None,
+        f"{path} has no 'resources' list",
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            "https://example.org/q.csv",
+            "the resource path is a URL; nothing is fetched without --allow-remote",
+        ),
+        (
+            "../outside.csv",
+            "the resource path leaves the package folder; pass --trusted to allow it",
+        ),
+    ],
+)
+def test_by_default_nothing_outside_the_package_is_read(
+    tmp_path: Path, given: str, message: str
+) -> None:
+    """``read_package``'s own defaults, not only the CLI's: no fetching, no leaving the folder."""
+    package = Package(tmp_path / "pkg")
+    descriptor = package.descriptor
+    resources: list[dict[str, object]] = descriptor["resources"]  # type: ignore[assignment]
+    next(r for r in resources if r["name"] == "quantifiers")["path"] = given
+    package.write_descriptor(descriptor)
+    problems = read.read_package(package.folder).problems
+    assert [(p.rule, p.resource, p.row, p.field, p.value, p.message) for p in problems] == [
+        ("path-unsafe", "quantifiers", None, None, given, f"{message}: {given}")
+    ]

@@ -367,3 +367,35 @@ def test_a_date_that_is_no_calendar_day_is_a_type_problem(tmp_path: Path) -> Non
     row = package.row_of("events", "event_id", "2023-06-09-ber")
     package.set("events", row, "date_start", "2023-02-30")
     assert both_engines(package.folder) == {("type", "events", row, "date_start", "2023-02-30"): 1}
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_both_engines_give_the_same_whole_problems(slug: str, tmp_path: Path) -> None:
+    """Message, hint, file and line included: one meaning per rule, said the same way."""
+    if slug in ("snapshot-missing", "quote-not-in-snapshot"):
+        need_seeds()
+    package = Package(tmp_path / "pkg")
+    _, options = CASES[slug](package)
+    reports = [
+        validate(package.folder, engine=engine, **options)  # type: ignore[arg-type]
+        for engine in ("pandera", "pydantic")
+    ]
+    assert reports[0].errors == reports[1].errors
+
+
+def test_a_repeated_key_of_two_columns_names_both(tmp_path: Path) -> None:
+    package = Package(tmp_path / "pkg")
+    first = package.rows("participants")[0]
+    row = package.append("participants", first)
+    for engine in ("pandera", "pydantic"):
+        (problem,) = validate(package.folder, engine=engine).errors  # type: ignore[arg-type]
+        assert (problem.rule, problem.resource, problem.row, problem.field) == (
+            "unique-key",
+            "participants",
+            row,
+            "event_id,actor_id",
+        )
+        assert (problem.value, problem.message) == (
+            f"{first['event_id']},{first['actor_id']}",
+            f"event_id,actor_id repeats an earlier row: '{first['event_id']},{first['actor_id']}'",
+        )
