@@ -19,9 +19,11 @@ from conflict_claims.contract.actor_graph import ancestors
 from conflict_claims.contract.claim_links import Linked, link_findings
 from conflict_claims.contract.tables import ANYONE
 from conflict_claims.dataframe_schemas.raw import pandera_failures
-from conflict_claims.engines.vectorised.cross_checks import _links, _repeats, _subjects
+from conflict_claims.engines.vectorised.cross_checks import _links
 from conflict_claims.engines.vectorised.engine import Failure, failures
-from conflict_claims.io.arrow_text import fingerprints
+from conflict_claims.engines.vectorised.repeats import repeats
+from conflict_claims.engines.vectorised.subjects import subject_findings
+from conflict_claims.io.arrow_text import coded, edge_bytes, first_bytes, text
 from conflict_claims.io.read import read_package
 from conflict_claims.validation.package import validate
 from pkgtools import Package
@@ -92,28 +94,52 @@ def _texts(seed: int, n: int) -> list[str | None]:
     ]
 
 
-@pytest.mark.parametrize("cuts", [(), (1, 7, 300), (0, 999)])
-def test_equal_cells_have_equal_fingerprints(cuts: tuple[int, ...]) -> None:
-    values = _texts(1, 1000)
+def _chunked(values: list[str | None], cuts: tuple[int, ...]) -> pa.ChunkedArray:
     bounds = [0, *cuts, len(values)]
     chunks = [pa.array(values[a:b], pa.large_string()) for a, b in pairwise(bounds)]
-    prints = fingerprints(pa.chunked_array(chunks, type=pa.large_string()))
-    seen: dict[str | None, int] = {}
-    for value, mark in zip(values, prints.tolist(), strict=True):
-        assert seen.setdefault(value, mark) == mark
+    return pa.chunked_array(chunks, type=pa.large_string())
+
+
+@pytest.mark.parametrize("cuts", [(), (1, 7, 300), (0, 999)])
+def test_codes_number_the_cells_in_the_order_first_seen(cuts: tuple[int, ...]) -> None:
+    """Equal cells, equal codes, across chunks; the distinct cells in the order first seen; an
+    empty cell -1 (each chunk of Arrow's encoding may carry a shorter dictionary)."""
+    values = _texts(1, 1000)
+    found = coded(_chunked(values, cuts))
+    expected = list(dict.fromkeys(v for v in values if v is not None))
+    assert found.distinct.to_pylist() == expected
+    position = {v: i for i, v in enumerate(expected)}
+    assert found.codes.tolist() == [-1 if v is None else position[v] for v in values]
     # a slice that does not start at its buffer's beginning
-    sliced = pa.chunked_array([pa.array(values, pa.large_string()).slice(13, 400)])
-    for value, mark in zip(values[13:413], fingerprints(sliced).tolist(), strict=True):
-        assert seen[value] == mark
-    # some rows only, across chunk boundaries: the same fingerprints as over the whole column
-    rows = np.array(sorted({0, 1, 6, 7, 8, 299, 300, 301, 998, 999, *range(2, 1000, 37)}))
-    picked = fingerprints(pa.chunked_array(chunks, type=pa.large_string()), rows)
-    assert picked.tolist() == prints[rows].tolist()
+    sliced = coded(pa.chunked_array([pa.array(values, pa.large_string()).slice(13, 400)]))
+    part = values[13:413]
+    assert [sliced.distinct[c].as_py() if c >= 0 else None for c in sliced.codes] == part
+
+
+@pytest.mark.parametrize("cuts", [(), (1, 7, 300)])
+def test_edge_bytes_are_each_cells_own(cuts: tuple[int, ...]) -> None:
+    """First and last bytes and lengths, cell by cell, across chunks; 0 for an empty or null
+    cell, even a null whose offsets span bytes (Arrow leaves them free)."""
+    values = _texts(2, 1000)
+    column = _chunked(values, cuts)
+    first, last, length = edge_bytes(column)
+    raw = [v.encode() if v else b"" for v in values]
+    assert first.tolist() == [b[0] if b else 0 for b in raw]
+    assert last.tolist() == [b[-1] if b else 0 for b in raw]
+    assert length.tolist() == [len(b) for b in raw]
+    assert first_bytes(column).tolist() == first.tolist()
+    # a null over bytes: the validity bitmap of "ab", "cd" cleared for the second cell
+    data = pa.array(["ab", "cd"], pa.large_string())
+    bitmap = pa.py_buffer(bytes([0b01]))
+    spanning = pa.Array.from_buffers(pa.large_string(), 2, [bitmap, *data.buffers()[1:]], 1)
+    both = pa.chunked_array([spanning])
+    assert [a.tolist() for a in edge_bytes(both)] == [[ord("a"), 0], [ord("b"), 0], [2, 0]]
+    assert first_bytes(both).tolist() == [ord("a"), 0]
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_subject_joins_follow_the_ancestor_chains(seed: int) -> None:
-    """The joins of ``_subjects`` flag the rows the contract's ``ancestors`` chains do, on
+    """The joins of ``subject_findings`` flag the rows the contract's ``ancestors`` chains do, on
     random parent graphs with cycles, unknown parents, repeated actors and empty cells."""
     rng = random.Random(seed)
     ids = [f"a{i}" for i in range(12)]
@@ -164,7 +190,7 @@ def test_subject_joins_follow_the_ancestor_chains(seed: int) -> None:
         and kind[subject] not in ANYONE
         and not any((event, a) in took_part for a in ancestors(subject, parent))
     ]
-    assert [f[2] for f in _subjects(frames)] == expected
+    assert [f[2] for f in subject_findings(frames)] == expected
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -216,7 +242,7 @@ def test_link_prefilter_keeps_every_link_finding(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(5))
 def test_repeats_are_what_duplicated_finds(seed: int) -> None:
     rng = np.random.default_rng(seed)
-    # few distinct values, long shared prefixes and suffixes: many fingerprint twins
+    # few distinct values, long shared prefixes and suffixes
     words = np.array(["x" * 30 + w + "y" * 30 for w in ("a", "b", "c", "ab")] + ["", "é"])
     frame = pd.DataFrame(
         {c: words[rng.integers(0, len(words), 400)] for c in ("p", "q", "r")}, dtype="str"
@@ -224,7 +250,8 @@ def test_repeats_are_what_duplicated_finds(seed: int) -> None:
     frame.loc[rng.integers(0, 400, 40), "q"] = None
     frame.index = pd.RangeIndex(1, 401)
     expected = frame.duplicated(subset=["p", "q", "r"], keep="first")
-    assert _repeats(frame, ["p", "q", "r"]).tolist() == expected.tolist()
+    found = repeats(frame, [coded(text(frame[c])) for c in ("p", "q", "r")])
+    assert found.tolist() == expected.tolist()
     assert expected.any()
 
 

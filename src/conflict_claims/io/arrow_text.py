@@ -13,12 +13,14 @@ a valid package, nothing is flagged.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from conflict_claims.io.array_cache import per_array
 
 _TEXT = pa.large_string()
 
@@ -95,6 +97,41 @@ def _bytes_of(chunk: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return offsets, data, valid
 
 
+def _ends(chunk: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(data bytes, start and end offsets, which cells have no bytes) of one chunk: an empty
+    cell, or a null one (whose offsets Arrow leaves free)."""
+    _, offset_buf, data_buf = chunk.buffers()
+    offsets = np.frombuffer(offset_buf, dtype=np.int64)[
+        chunk.offset : chunk.offset + len(chunk) + 1
+    ]
+    data = (
+        np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    )
+    start, end = offsets[:-1], offsets[1:]
+    blank = end == start
+    if chunk.null_count:
+        blank |= ~chunk.is_valid().to_numpy(zero_copy_only=False)
+    return data, start, end, blank
+
+
+def _at(data: np.ndarray, where: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """The byte at each position, 0 where the cell has no bytes."""
+    if not len(data):
+        return np.zeros(len(where), np.uint8)
+    found: np.ndarray = data[np.clip(where, 0, len(data) - 1)]
+    found[blank] = 0
+    return found
+
+
+def first_bytes(values: Any) -> np.ndarray:
+    """Per cell: its first byte (0 for an empty cell)."""
+    parts = [np.zeros(0, np.uint8)]
+    for chunk in values.chunks:
+        data, start, _, blank = _ends(chunk)
+        parts.append(_at(data, start, blank))
+    return np.concatenate(parts)
+
+
 def edge_bytes(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per cell: its first byte, its last byte (0 for an empty cell) and its length in bytes."""
     firsts, lasts, lengths = (
@@ -103,14 +140,10 @@ def edge_bytes(values: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         [np.zeros(0, np.int64)],
     )
     for chunk in values.chunks:
-        offsets, data, valid = _bytes_of(chunk)
-        start, end = offsets[:-1], offsets[1:]
-        length = np.where(valid, end - start, 0)
-        filled = length > 0
-        top = max(len(data) - 1, 0)
-        firsts.append(np.where(filled, data[np.minimum(start, top)] if len(data) else 0, 0))
-        lasts.append(np.where(filled, data[np.clip(end - 1, 0, top)] if len(data) else 0, 0))
-        lengths.append(length)
+        data, start, end, blank = _ends(chunk)
+        firsts.append(_at(data, start, blank))
+        lasts.append(_at(data, end - 1, blank))
+        lengths.append(np.where(blank, 0, end - start))
     return np.concatenate(firsts), np.concatenate(lasts), np.concatenate(lengths)
 
 
@@ -139,69 +172,49 @@ def may_hold_control(values: Any) -> bool:
     return False
 
 
-_MIX = np.uint64(0x9E3779B97F4A7C15)
+class Coded(NamedTuple):
+    """A column's cells as numbers: equal cells, equal numbers (exactly, not by hashing)."""
+
+    codes: np.ndarray
+    """Each cell's position in ``distinct`` (int32), -1 for an empty cell."""
+    distinct: Any
+    """The distinct cells, in the order first seen, as one Arrow array."""
 
 
-def _words(data: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """The 8 bytes starting at each position ``at`` as a little-endian uint64 (0 past the end)."""
-    out = np.zeros(len(at), dtype=np.uint64)
-    if len(data) >= 8:
-        # an overlapping view: element i is bytes i..i+7, read without copying the data
-        windows = np.ndarray((len(data) - 7,), "<u8", buffer=data, strides=(1,))
-        inside = at <= len(data) - 8
-        out[inside] = windows[at[inside]]
-        near_end = ~inside
-    else:
-        near_end = np.ones(len(at), dtype=bool)
-    if near_end.any():
-        tail = np.zeros(16, np.uint8)
-        piece = data[-8:]
-        tail[: len(piece)] = piece
-        tail_windows = np.ndarray((9,), "<u8", buffer=tail, strides=(1,))
-        shift = at[near_end] - (len(data) - len(piece))
-        out[near_end] = tail_windows[np.clip(shift, 0, 8)]
-    return out
+def coded(values: Any) -> Coded:
+    """The cells of a text column numbered by Arrow's hash table (once per column: several
+    rules compare or look up the same ids)."""
+    return per_array("coded", values, _encode)
 
 
-def fingerprints(values: Any, rows: np.ndarray | None = None) -> np.ndarray:
-    """One integer per cell, equal for equal cells (and for empty cells), from the length and
-    five 8-byte words (at the start, a quarter, the middle, three quarters, the end): cells with
-    different fingerprints certainly differ, so exact comparison is needed only among cells
-    that share one. Cells up to 40 bytes long are read whole.
-
-    With ``rows`` (ascending positions), only those cells, in that order."""
-    parts = [np.zeros(0, np.uint64)]
-    base = 0
-    with np.errstate(over="ignore"):
-        for chunk in values.chunks:
-            offsets, data, valid = _bytes_of(chunk)
-            if rows is None:
-                start, end = offsets[:-1], offsets[1:]
-            else:
-                lo, hi = np.searchsorted(rows, [base, base + len(chunk)])
-                local = rows[lo:hi] - base
-                start, end, valid = offsets[local], offsets[local + 1], valid[local]
-            base += len(chunk)
-            length = (end - start).astype(np.uint64)
-            short = length < 8
-            # keep only the cell's own bytes: a short cell's word also holds its neighbours'
-            keep = np.where(
-                short, (np.uint64(1) << (length * np.uint64(8) % np.uint64(64))) - np.uint64(1), 0
-            )
-            keep = np.where(short, keep, ~np.uint64(0)).astype(np.uint64)
-            head = _words(data, start) & keep
-            mixed = (length * _MIX) ^ head
-            span = np.maximum(end - start - 8, 0)
-            for at in (start + span // 4, start + span // 2, start + span * 3 // 4, start + span):
-                word = np.where(short, 0, _words(data, at)).astype(np.uint64)
-                mixed = (mixed * _MIX) ^ word
-            parts.append(np.where(valid, mixed * _MIX, np.uint64(0x5EED)).astype(np.uint64))
-    return np.concatenate(parts)
+def _encode(values: Any) -> Coded:
+    encoded = pc.dictionary_encode(values)
+    if not encoded.num_chunks:
+        return Coded(np.zeros(0, np.int32), pa.array([], type=values.type))
+    # Arrow numbers the values in the order first seen, across the chunks: each chunk's
+    # dictionary is a prefix of the last one's, so the last holds every value at its number
+    distinct = encoded.chunk(encoded.num_chunks - 1).dictionary
+    codes = np.concatenate(
+        [
+            np.asarray(pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False), np.int32)
+            for chunk in encoded.chunks
+        ]
+    )
+    codes.flags.writeable = False
+    return Coded(codes, distinct)
 
 
-def mix(key: np.ndarray, more: np.ndarray) -> np.ndarray:
-    """Fold one more fingerprint into a row key: rows with equal cells keep equal keys (rows
-    with different cells almost always get different ones, and are compared exactly anyway)."""
-    with np.errstate(over="ignore"):
-        out: np.ndarray = (key * _MIX + np.uint64(1)) ^ more
-    return out
+_PROBE = 1 << 16
+"""Cells of a column's first chunk that tell whether its cells repeat enough to number them."""
+
+
+def repeating(values: Any) -> Coded | None:
+    """``coded(values)`` when the cells repeat (at most one distinct cell for two among the
+    first cells), so that work done once per distinct cell pays; None when they do not (ids,
+    free text), where numbering them would cost more than it saves."""
+    if len(values) < 64:
+        return None
+    probe = values.chunk(0).slice(0, _PROBE)
+    if len(pc.unique(probe)) * 2 > len(probe):
+        return None
+    return coded(values)

@@ -13,15 +13,17 @@ import pyarrow.compute as pc
 
 from conflict_claims.contract.actor_graph import nodes_in_cycles
 from conflict_claims.contract.claim_links import Linked, link_findings
-from conflict_claims.contract.tables import ANYONE, LINKS, OUTLET, TABLES, UNATTRIBUTED
+from conflict_claims.contract.tables import LINKS, OUTLET, TABLES, UNATTRIBUTED
 from conflict_claims.engines.vectorised.pool import run_all
+from conflict_claims.engines.vectorised.repeats import repeats
+from conflict_claims.engines.vectorised.subjects import subject_findings
 from conflict_claims.engines.vectorised.table_checks import (
+    integer_values,
     integers,
     parse_integers,
     stated_figures,
 )
-from conflict_claims.io.arrow_text import fingerprints, flags, mix, pick, text
-from conflict_claims.io.csv_arrow import pick_rows, text_frame
+from conflict_claims.io.arrow_text import Coded, coded, flags, pick, text
 
 Finding = tuple[str, str, int, str, object, str]
 """(rule, resource, row, field, value, what is wrong)."""
@@ -47,54 +49,33 @@ def _value_set(allowed: pd.Series) -> Any:
 
 def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
     """``mapping[cell]`` for each cell (missing where the cell is empty or not in ``mapping``),
-    looked up once per distinct value. ``mapping`` has a unique index."""
-    codes, distinct = pd.factorize(s)
-    picked: Any = mapping.reindex(pd.Index(distinct, dtype=mapping.index.dtype)).array
+    looked up once per distinct cell. ``mapping`` has a unique index of text."""
+    cells = coded(text(s))
+    where = pc.index_in(cells.distinct, value_set=_value_set(mapping.index.to_series()))
+    found = np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    at = np.append(found, -1)[cells.codes]  # an empty cell (code -1) finds nothing
+    picked: Any = mapping.array
     if isinstance(picked, pd.arrays.NumpyExtensionArray):
         # pandas 2.x warns (FutureWarning, on stderr) when ``take`` is handed this wrapper
         picked = picked.to_numpy()
-    values = pd.api.extensions.take(picked, codes, allow_fill=True)
+    values = pd.api.extensions.take(picked, at, allow_fill=True)
     out: pd.Series = pd.Series(values, index=s.index, dtype=mapping.dtype)
     return out
 
 
-def _repeats(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
-    """``frame.duplicated(subset=columns, keep="first")``, narrowed cheaply first.
-
-    Rows are compared on cell fingerprints (equal cells, equal fingerprints), column by column,
-    most varied columns first (judged on the first rows); only rows that still have a twin go
-    on. The exact comparison then runs on those rows alone, so a package without repeats costs
-    about one pass over its most varied column."""
-    head = frame.iloc[:4096]
-    ordered = sorted(columns, key=lambda c: -head[c].nunique(dropna=False))
-    rows = np.arange(len(frame))
-    key = np.zeros(len(frame), dtype=np.uint64)
-    repeated = np.zeros(len(frame), dtype=bool)
-    for column in ordered:
-        # only the rows still in the running are fingerprinted and compared
-        key = mix(key, fingerprints(text(frame[column]), rows))
-        twins = _shared(key)
-        rows, key = rows[twins], key[twins]
-        if not len(rows):
-            return pd.Series(repeated, index=frame.index)
-    # survivors keep their order, and every exact twin of a survivor survives too
-    survivors = pick_rows(frame[columns], rows)
-    repeated[rows] = survivors.duplicated(keep="first").to_numpy()
-    return pd.Series(repeated, index=frame.index)
-
-
-def _shared(key: np.ndarray) -> np.ndarray:
-    """Whether each key occurs more than once (``duplicated(keep=False)``), from one sort:
-    NumPy's vectorised sort of 64-bit keys releases the GIL, where a hash table holds it."""
-    order = np.argsort(key)
-    ordered = key[order]
-    same = ordered[1:] == ordered[:-1]
-    in_sorted = np.zeros(len(key), dtype=bool)
-    in_sorted[1:] |= same
-    in_sorted[:-1] |= same
-    shared = np.empty(len(key), dtype=bool)
-    shared[order] = in_sorted
-    return shared
+def _named(cells: Coded, keys: pd.Series) -> np.ndarray:
+    """Per cell, whether it is one of ``keys`` (an empty cell never is), looked up once per
+    distinct cell, with the smaller side hashed."""
+    known = _value_set(keys)
+    if len(cells.distinct) <= len(known):
+        hit = pc.index_in(known, value_set=cells.distinct)
+        named = np.zeros(len(cells.distinct) + 1, dtype=bool)  # the last: empty cells
+        named[np.asarray(hit.drop_null(), dtype=np.int64)] = True
+    else:
+        found = pc.is_in(cells.distinct, value_set=known)
+        named = np.append(np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool), False)
+    out: np.ndarray = named[cells.codes]
+    return out
 
 
 def cross_findings(
@@ -111,7 +92,7 @@ def cross_findings(
         partial(_foreign_keys, frames, keys),
         partial(_parent_cycles, frames),
         partial(_links, frames),
-        partial(_subjects, frames),
+        partial(subject_findings, frames),
         partial(_unattributed, frames),
         partial(_quantifiers, frames),
         partial(_dates, frames),
@@ -131,7 +112,7 @@ def _listed(check: Callable[[], Iterator[Finding]]) -> list[Finding]:
 def _unique_keys(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     for name, frame in frames.items():
         key = list(TABLES[name].primary_key)
-        repeated = _repeats(frame, key)
+        repeated = repeats(frame, [coded(text(frame[k])) for k in key])
         for row in _rows(repeated):
             value = ",".join(str(frame.at[row, k]) for k in key)
             yield (
@@ -149,7 +130,7 @@ def _duplicate_claims(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if claims is None:
         return
     others = [c for c in claims.columns if c != "claim_id"]
-    repeated = _repeats(_integers_by_value(claims), others)
+    repeated = repeats(claims, [_by_value(claims, c) for c in others])
     for row in _rows(repeated):
         yield (
             "duplicate-claim",
@@ -161,23 +142,22 @@ def _duplicate_claims(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         )
 
 
-def _integers_by_value(claims: pd.DataFrame) -> pd.DataFrame:
-    """The claims with each integer cell written the one way its value is ("010" as "10"), so
-    that repeats are found by value, as the record engine compares parsed integers. Added
-    columns stay text, in both engines."""
-    compared = claims
-    for column in TABLES["claims"].columns:
-        if column.kind != "integer" or column.name not in claims.columns:
-            continue
-        values, ok = integers(claims[column.name])
-        canonical = pa.array(values, mask=~ok).cast(pa.large_string())
-        if pc.all(pc.equal(canonical, text(claims[column.name])), skip_nulls=True).as_py():
-            continue  # written canonically already, as in almost every package
-        if compared is claims:
-            compared = claims.copy(deep=False)
-        table = pa.table({column.name: canonical})
-        compared[column.name] = text_frame(table, claims.index)[column.name]
-    return compared
+_INTEGER_COLUMNS = frozenset(c.name for c in TABLES["claims"].columns if c.kind == "integer")
+
+
+def _by_value(claims: pd.DataFrame, column: str) -> Coded:
+    """A column of the claims coded for comparison: an integer column by value ("010" as
+    "10"), so that repeats are found as the record engine finds them, comparing parsed
+    integers; text columns, added ones included, as written."""
+    cells = coded(text(claims[column]))
+    if column not in _INTEGER_COLUMNS:
+        return cells
+    # only the distinct cells are parsed and rewritten, then numbered again
+    values, ok = integer_values(pa.chunked_array([cells.distinct], type=cells.distinct.type))
+    canonical = pc.if_else(ok, pa.array(values).cast(cells.distinct.type), cells.distinct)
+    renumbered = pc.dictionary_encode(canonical)
+    number = np.append(np.asarray(renumbered.indices, dtype=np.int32), np.int32(-1))
+    return Coded(number[cells.codes], renumbered.dictionary)
 
 
 def _foreign_keys(
@@ -190,23 +170,11 @@ def _foreign_keys(
         for fk in TABLES[name].foreign_keys
         if fk.resource in keys
     ]
-    # every column that names one table looked up in one go: Arrow builds the hash table of
-    # that table's keys once (claims names claims three times, actors are named four times)
-    found: dict[tuple[str, str], np.ndarray] = {}
-    for resource in dict.fromkeys(resource for _, _, resource in wanted):
-        naming = [(name, field) for name, field, target in wanted if target == resource]
-        cells = pa.chunked_array(
-            [chunk for name, field in naming for chunk in text(frames[name][field]).chunks],
-            type=pa.large_string(),
-        )
-        hits = flags(pc.is_in(cells, value_set=_value_set(keys[resource]), skip_nulls=True),
-                     pd.RangeIndex(len(cells))).to_numpy()  # fmt: skip
-        bounds = np.cumsum([len(frames[name]) for name, _ in naming])[:-1]
-        found.update(zip(naming, np.split(hits, bounds), strict=True))
     for name, field, resource in wanted:
         values = frames[name][field]
-        missing = values.notna() & ~pd.Series(found[(name, field)], index=values.index)
-        for row in _rows(missing):
+        cells = coded(text(values))
+        missing = (cells.codes >= 0) & ~_named(cells, keys[resource])
+        for row in values.index[missing].tolist():
             yield (
                 "foreign-key",
                 name,
@@ -245,20 +213,21 @@ def _links(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     claims = frames.get("claims")
     if claims is None:
         return
-    rows = claims[_link_suspects(claims)]
-    if rows.empty:
+    at = np.flatnonzero(_link_suspects(claims).to_numpy())
+    if not len(at):
         return
-    low = integers(rows["value_low"])[0].tolist()
-    high_values, has_high = integers(rows["value_high"])
-    pairs = zip(high_values.tolist(), has_high.tolist(), strict=True)
+    # the figures parsed once for the whole column (shared with the other rules), then picked
+    low = integers(claims["value_low"])[0][at].tolist()
+    high_values, has_high = integers(claims["value_high"])
+    pairs = zip(high_values[at].tolist(), has_high[at].tolist(), strict=True)
     high = [h if ok else None for h, ok in pairs]
-    # whole columns to Python objects in one go each (iterating a Series of Arrow text fetches
-    # cell by cell); the link rules themselves are the contract's, over these linked rows only
-    cells = {c: text(rows[c]).to_pylist() for c in _LINK_COLUMNS}
+    # only the linked rows' cells, fetched chunk by chunk, to Python objects in one go each;
+    # the link rules themselves are the contract's, over these rows only
+    cells = {c: pick(text(claims[c]), at).to_pylist() for c in _LINK_COLUMNS}
     yield from link_findings(
         Linked(row, c, e, m, s, k, lo, hi, r, p, d)
         for row, lo, hi, c, e, m, s, k, r, p, d in zip(
-            rows.index.tolist(), low, high, *cells.values(), strict=True
+            claims.index[at].tolist(), low, high, *cells.values(), strict=True
         )
     )
 
@@ -274,35 +243,27 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     find what they find on all the rows: a link to a claim left out is never a finding, cycles
     lie wholly among the suspects, and a suspect total keeps every part.
 
-    Claim ids are turned into numbers once: each id's number is the position of its first row
-    among the first rows. One Arrow hash look-up finds the number of every id the three link
-    columns name; everything after that is integer indexing over NumPy arrays."""
-    ids = claims["claim_id"]
-    is_first = ~ids.duplicated().to_numpy()
-    first_rows = np.flatnonzero(is_first)
-    firsts = len(first_rows)
-    first_ids = text(ids).combine_chunks() if firsts == len(claims) else pick(text(ids), first_rows)
+    Claim ids are numbers: each id's number is its position among the distinct ids in the order
+    first seen (``coded``), which is the position of its first row among the first rows. One
+    Arrow hash look-up finds the number of every id the three link columns name; everything
+    after that is integer indexing over NumPy arrays."""
+    ids = coded(text(claims["claim_id"]))
+    firsts = len(ids.distinct)
     # each row's own id number; the slot ``firsts`` stands for an id that is no id (an empty
     # cell, which the clean rows never hold), and is cleared before the answer is read
-    own = np.cumsum(is_first) - 1
-    if firsts < len(claims):
-        repeats = np.flatnonzero(~is_first)
-        own[repeats] = _numbers(pick(text(ids), repeats), first_ids, firsts)
-    named = _numbers(
-        pa.chunked_array([chunk for link in LINKS for chunk in text(claims[link]).chunks],
-                         type=pa.large_string()),
-        first_ids,
-        firsts,
-    )  # fmt: skip
+    own = np.where(ids.codes < 0, firsts, ids.codes).astype(np.int64)
+    # numbered in the order first seen: a row is its id's first when its number is new
+    seen = np.maximum.accumulate(np.concatenate([[-1], ids.codes]).astype(np.int64))
+    first_rows = np.flatnonzero(ids.codes > seen[:-1])
+    named = np.concatenate([_numbers(coded(text(claims[link])), ids) for link in LINKS])
     targets = dict(zip(LINKS, np.split(named, len(LINKS)), strict=True))
     # exact int64 values; value_low is sound on every row here, value_high may be empty
     low = integers(claims["value_low"])[0]
     high, has_high = integers(claims["value_high"])
     odd = np.zeros(len(claims), dtype=bool)
     sources: list[np.ndarray] = []
-    # the compared columns joined once each: many takes from one array beat many from chunks
     compared = {
-        field: text(claims[field]).combine_chunks()
+        field: coded(text(claims[field])).codes
         for field in ("event_id", "claimant_id", "subject_id", "category")
     }
     for link, target in targets.items():
@@ -313,9 +274,10 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
         sources.append(rows)
         differs = np.zeros(len(rows), dtype=bool)
         other_event = differs
-        for field, cells in compared.items():
-            same = pc.fill_null(pc.equal(cells.take(rows), cells.take(theirs)), False)
-            unequal = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+        for field, codes in compared.items():
+            mine, other = codes[rows], codes[theirs]
+            # an empty cell equals nothing here, as an Arrow comparison with null
+            unequal = (mine != other) | (mine < 0)
             differs = differs | unequal
             if field == "event_id":
                 other_event = unequal
@@ -363,12 +325,20 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     return out
 
 
-def _numbers(values: Any, first_ids: Any, firsts: int) -> np.ndarray:
-    """Each cell's id number (its position among ``first_ids``), ``firsts`` for an empty cell
-    or one that names no claim."""
-    found = pc.fill_null(pc.index_in(values, value_set=first_ids), firsts)
-    numbers: np.ndarray = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return numbers
+def _numbers(cells: Coded, ids: Coded) -> np.ndarray:
+    """Each cell's id number (the position of the id it names among ``ids.distinct``), and
+    ``len(ids.distinct)`` for an empty cell or one that names no claim.
+
+    The smaller side is hashed: every id is looked up among the distinct cells of the link
+    column, which are far fewer than the claims in any real package."""
+    firsts = len(ids.distinct)
+    where = pc.index_in(ids.distinct, value_set=cells.distinct)
+    found = np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    hit = found >= 0
+    number = np.full(len(cells.distinct) + 1, firsts, dtype=np.int64)  # the last: empty cells
+    number[found[hit]] = np.flatnonzero(hit)
+    out: np.ndarray = number[cells.codes]
+    return out
 
 
 def _maybe_cyclic(sources: np.ndarray, targets: np.ndarray, firsts: int) -> np.ndarray:
@@ -392,68 +362,6 @@ _LINK_COLUMNS = (
     "claim_id", "event_id", "claimant_id", "subject_id", "category",
     "restates", "part_of", "distorts",
 )  # fmt: skip
-
-
-def _chains(first: pd.DataFrame) -> pd.DataFrame:
-    """(actor, node) for each actor and every node of its ``ancestors`` chain (the actor, its
-    parent, grandparent..., an unknown parent id included), by joining the parent links onto
-    the chains once per generation: as many joins as the hierarchy is deep, not one step per
-    actor. A node seen before ends its chain, as in ``ancestors``."""
-    up = pd.DataFrame({"node": first["actor_id"], "up": first["parent_id"]}).dropna()
-    chains: pd.DataFrame = pd.DataFrame({"actor": first["actor_id"], "node": first["actor_id"]})
-    frontier = chains
-    while not frontier.empty:
-        step = frontier.merge(up, on="node")[["actor", "up"]].rename(columns={"up": "node"})
-        fresh = _without_pairs(step.drop_duplicates(), chains, ["actor", "node"])
-        chains = pd.concat([chains, fresh], ignore_index=True)
-        frontier = fresh
-    return chains
-
-
-def _without_pairs(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
-    """The rows of ``left`` whose ``on`` cells match no row of ``right`` (an anti-join)."""
-    joined = left.merge(right[on].drop_duplicates(), on=on, how="left", indicator=True)
-    kept: pd.DataFrame = joined.loc[joined["_merge"] == "left_only", list(left.columns)]
-    out: pd.DataFrame = kept.reset_index(drop=True)
-    return out
-
-
-def _subjects(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
-    claims, actors = frames.get("claims"), frames.get("actors")
-    participants, events = frames.get("participants"), frames.get("events")
-    if claims is None or actors is None or participants is None or events is None:
-        return
-    first = actors.drop_duplicates("actor_id")
-    pairs = claims[["event_id", "subject_id"]].dropna().drop_duplicates()
-    # the pairs that need a participant: a known event, and a subject that is a known actor
-    # of a type that can be the subject of any event
-    kind = _lookup(pairs["subject_id"], first.set_index("actor_id")["actor_type"])
-    pairs = pairs[
-        _in(pairs["event_id"], events["event_id"])
-        & kind.notna()
-        & ~kind.isin(ANYONE).fillna(False).astype(bool)
-    ]
-    if pairs.empty:
-        return
-    # a pair is fine when the subject, or any actor up its chain, took part in the event
-    reached = pairs.merge(_chains(first), left_on="subject_id", right_on="actor")
-    took_part = participants[["event_id", "actor_id"]].dropna().drop_duplicates()
-    fine = reached.merge(took_part, left_on=["event_id", "node"], right_on=["event_id", "actor_id"])
-    bad = _without_pairs(pairs, fine, ["event_id", "subject_id"])
-    if bad.empty:
-        return
-    matched = claims[["event_id", "subject_id"]].merge(bad, how="left", indicator=True)
-    keys = pd.Series((matched["_merge"] == "both").to_numpy(), index=claims.index)
-    for row in _rows(keys):
-        yield (
-            "subject-not-participant",
-            "claims",
-            row,
-            "subject_id",
-            claims.at[row, "subject_id"],
-            f"the subject took no part in event {claims.at[row, 'event_id']!r}, "
-            "directly or through a coalition",
-        )
 
 
 def _unattributed(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:

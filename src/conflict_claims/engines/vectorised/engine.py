@@ -16,6 +16,7 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from conflict_claims.contract.problems import Problem, cell_message, describe, quoted_cells
 from conflict_claims.contract.rules import CELL_ORDER
@@ -23,8 +24,8 @@ from conflict_claims.contract.tables import TABLES, Column
 from conflict_claims.engines.vectorised.cross_checks import cross_findings
 from conflict_claims.engines.vectorised.pool import run_all
 from conflict_claims.engines.vectorised.table_checks import RowCheck, cell_checks, row_checks
-from conflict_claims.io.arrow_text import pick, text
-from conflict_claims.io.csv_arrow import keep_rows
+from conflict_claims.io.arrow_text import pick, repeating, text
+from conflict_claims.io.csv_arrow import keep_rows, text_frame
 from conflict_claims.io.read import RawPackage
 
 _RANK = {slug: i for i, slug in enumerate(CELL_ORDER)}
@@ -63,11 +64,40 @@ def failures(
 
 def _column_failures(column: Column, cells: pd.Series) -> list[Failure]:
     found: list[Failure] = []
+    few = _few_distinct(cells)
     for slug, fails in cell_checks(column):
-        rows = _labels(fails(cells))
+        if few is None or slug in _WHOLE_COLUMN:
+            rows = _labels(fails(cells))
+        else:
+            # a cell rule judges each cell alone: judged once per distinct cell, then spread
+            # back to every row by the cells' codes (the last verdict is the empty cell's)
+            distinct, codes = few
+            verdict = fails(distinct).to_numpy(dtype=bool, na_value=False)
+            rows = cells.index.to_numpy()[verdict[codes]] if verdict.any() else _NO_ROWS
         if len(rows):
             found.append((slug, column.name, rows))
     return found
+
+
+_WHOLE_COLUMN = frozenset({"field-type", "field-constraint"})
+"""Checks judged over the whole column: a declared ``unique`` compares cells with each other
+(and the declared checks number the distinct cells themselves)."""
+
+
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
+def _few_distinct(cells: pd.Series) -> tuple[pd.Series, np.ndarray] | None:
+    """The column's distinct cells and an empty one (as a frame column of text), with each
+    cell's position among them, when its cells repeat (``repeating``); None otherwise."""
+    numbered = repeating(text(cells))
+    if numbered is None:
+        return None
+    empty = pa.nulls(1, numbered.distinct.type)
+    table = pa.table({"cells": pa.concat_arrays([numbered.distinct, empty])})
+    distinct = text_frame(table, pd.RangeIndex(len(numbered.distinct) + 1))["cells"]
+    # an empty cell's code (-1) picks the last verdict, the empty cell's
+    return distinct, numbered.codes
 
 
 def _row_failures(slug: str, field: str, check: RowCheck, frame: pd.DataFrame) -> list[Failure]:

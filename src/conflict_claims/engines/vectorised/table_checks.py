@@ -6,8 +6,6 @@ wrap them; the scalar twins in ``cells``/``numbers`` serve the Pydantic models.
 
 from __future__ import annotations
 
-import contextlib
-import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +19,7 @@ from conflict_claims.contract.fields import DeclaredField, repeated
 from conflict_claims.contract.numbers import figure_in_quote, parse_number
 from conflict_claims.contract.tables import Column, Table
 from conflict_claims.io import arrow_text as _arrow
+from conflict_claims.io.array_cache import per_array
 
 
 def _flag(result: pd.Series, present: pd.Series) -> pd.Series:
@@ -52,20 +51,22 @@ def control_character(s: pd.Series) -> pd.Series:
 
 # Bytes a formula can start with (FORMULA decides), and bytes a blank edge can be made of:
 # ASCII blanks, and any non-ASCII byte (EDGE_BLANK decides on the few cells flagged).
-_FORMULA_LEADS = np.frombuffer(b"=+@-", dtype=np.uint8)
-_BLANK_BYTES = np.array([*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x100)], np.uint8)
+_FORMULA_LEADS = np.zeros(256, dtype=bool)
+_FORMULA_LEADS[np.frombuffer(b"=+@-", dtype=np.uint8)] = True
+_BLANK_BYTES = np.zeros(256, dtype=bool)
+_BLANK_BYTES[[*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x100)]] = True
 
 
 def formula_injection(s: pd.Series) -> pd.Series:
     values = _arrow.text(s)
-    first, _, _ = _arrow.edge_bytes(values)
-    return _search_where(s, values, np.isin(first, _FORMULA_LEADS), cells.FORMULA)
+    first = _arrow.first_bytes(values)
+    return _search_where(s, values, _FORMULA_LEADS[first], cells.FORMULA)
 
 
 def id_whitespace(s: pd.Series) -> pd.Series:
     values = _arrow.text(s)
     first, last, length = _arrow.edge_bytes(values)
-    edge = (length > 0) & (np.isin(first, _BLANK_BYTES) | np.isin(last, _BLANK_BYTES))
+    edge = (length > 0) & (_BLANK_BYTES[first] | _BLANK_BYTES[last])
     return _search_where(s, values, edge, cells.EDGE_BLANK)
 
 
@@ -76,7 +77,7 @@ def required(s: pd.Series) -> pd.Series:
 def integers(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The well-formed integer cells as exact int64 values (0 elsewhere), and which cells are
     well-formed integers. Never through floats: 2**53 + 1 stays 2**53 + 1."""
-    return _integers(_arrow.text(s))
+    return integer_values(_arrow.text(s))
 
 
 def parse_integers(s: pd.Series) -> pd.Series:
@@ -86,26 +87,28 @@ def parse_integers(s: pd.Series) -> pd.Series:
     return out
 
 
-# Parsed integer columns, by the Arrow array they were parsed from. Several rules read the same
-# figures (type, minimum, value order, the quote and quantifier checks): each column is parsed
-# once per validation. Arrow arrays are immutable, and an entry goes when its array does.
-_PARSED: dict[int, tuple[weakref.ref[Any], tuple[np.ndarray, np.ndarray]]] = {}
-
-
-def _integers(values: Any) -> tuple[np.ndarray, np.ndarray]:
-    key = id(values)
-    hit = _PARSED.get(key)
-    if hit is not None and hit[0]() is values:
-        return hit[1]
-    parsed = _parse_integers(values)
-    for array in parsed:
-        array.flags.writeable = False
-    with contextlib.suppress(TypeError):  # an array type without weak references: not cached
-        _PARSED[key] = (weakref.ref(values, lambda _: _PARSED.pop(key, None)), parsed)
-    return parsed
+def integer_values(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``integers`` of a chunked Arrow text array."""
+    # several rules read the same figures: each column is parsed once per validation
+    return per_array("integers", values, _parse_integers)
 
 
 def _parse_integers(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    numbered = _arrow.repeating(values)
+    if numbered is not None:
+        # figures repeat: each distinct cell parsed once, then spread by the cells' codes
+        # (the extra last entry is what an empty cell, code -1, picks: no integer)
+        distinct = pa.chunked_array([numbered.distinct], type=numbered.distinct.type)
+        out, good = _parse_cells(distinct)
+        out, good = np.append(out, 0)[numbered.codes], np.append(good, False)[numbered.codes]
+    else:
+        out, good = _parse_cells(values)
+    out.flags.writeable = False
+    good.flags.writeable = False
+    return out, good
+
+
+def _parse_cells(values: Any) -> tuple[np.ndarray, np.ndarray]:
     ok = pc.fill_null(_arrow.fullmatch(values, cells.INTEGER), False)
     long = pc.and_(ok, pc.greater(pc.binary_length(values), 18))
     # Up to 18 characters fits in int64; Arrow parses those, Python the rare longer ones.
@@ -253,8 +256,9 @@ def stated_figures(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     none), whether it states an exact figure, and whether that figure is beyond int64
     (``TOO_LARGE``, which equals no integer cell). Read once per distinct text: a million
     cells usually hold a few thousand."""
-    codes, distinct = pd.factorize(s)
-    read = [parse_number(t) for t in distinct]
+    numbered = _arrow.coded(_arrow.text(s))
+    codes = numbered.codes
+    read = [parse_number(t) for t in numbered.distinct.to_pylist()]
     # the extra final entry is what code -1 (an empty cell) picks: no figure
     exact = np.array([n is not None for n in read] + [False], dtype=bool)
     beyond = np.array([n is not None and n > cells.INT64_MAX for n in read] + [False], bool)
