@@ -39,6 +39,19 @@ def text(s: pd.Series) -> Any:
     return pa.chunked_array([pa.array(plain.to_numpy(), type=_TEXT, from_pandas=True)])
 
 
+def joined(s: pd.Series) -> Any:
+    """The cells as one Arrow array (``is_in`` and ``index_in`` take their value set so)."""
+    cells = text(s)
+    return cells.combine_chunks() if cells.num_chunks else pa.array([], type=cells.type)
+
+
+def positions(values: Any, keys: Any) -> np.ndarray:
+    """Each value's position among ``keys`` (distinct), -1 where it is not one of them."""
+    found = pc.index_in(values, value_set=keys)
+    out: np.ndarray = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), np.int64)
+    return out
+
+
 def flags(values: Any, index: pd.Index) -> pd.Series:
     """An Arrow boolean result as a bool Series; null (an empty cell) counts as False."""
     filled = pc.fill_null(values, False)

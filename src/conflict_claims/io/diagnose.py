@@ -49,8 +49,13 @@ def pandas_marks(frame: pd.DataFrame, table: str) -> list[str]:
     for column in spec.columns:
         if column.kind != "integer" or column.name not in frame.columns:
             continue
-        cells = frame[column.name].dropna().astype(str)
-        if len(cells) and cells.str.match(_FLOAT_INTEGER).all():
+        whole = frame[column.name]
+        at = whole.first_valid_index()
+        # every cell must look like a float: the first one written otherwise settles it
+        if at is None or not _FLOAT_INTEGER.match(str(whole[at])):
+            continue
+        cells = whole.dropna().astype(str)
+        if cells.str.match(_FLOAT_INTEGER).all():
             floats.append(column.name)
     if floats:
         example = frame[floats[0]].dropna().iloc[0]

@@ -23,7 +23,7 @@ from conflict_claims.engines.vectorised.table_checks import (
     parse_integers,
     stated_figures,
 )
-from conflict_claims.io.arrow_text import Coded, coded, flags, pick, text
+from conflict_claims.io.arrow_text import Coded, coded, flags, joined, pick, positions, text
 
 Finding = tuple[str, str, int, str, object, str]
 """(rule, resource, row, field, value, what is wrong)."""
@@ -37,21 +37,15 @@ def _in(values: pd.Series, allowed: pd.Series) -> pd.Series:
     """``values.isin(allowed)`` for text cells, by Arrow's hash kernel over whole columns
     (pandas' own ``isin`` on Arrow text walks the allowed values one by one in Python); an
     empty cell is never in."""
-    found = pc.is_in(text(values), value_set=_value_set(allowed), skip_nulls=True)
+    found = pc.is_in(text(values), value_set=joined(allowed), skip_nulls=True)
     return flags(found, values.index)
-
-
-def _value_set(allowed: pd.Series) -> Any:
-    """The cells as one Arrow array, as ``is_in`` and ``index_in`` take their value set."""
-    cells = text(allowed)
-    return cells.combine_chunks() if cells.num_chunks else pa.array([], type=cells.type)
 
 
 def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
     """``mapping[cell]`` for each cell (missing where the cell is empty or not in ``mapping``),
     looked up once per distinct cell. ``mapping`` has a unique index of text."""
     cells = coded(text(s))
-    where = pc.index_in(cells.distinct, value_set=_value_set(mapping.index.to_series()))
+    where = pc.index_in(cells.distinct, value_set=joined(mapping.index.to_series()))
     found = np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
     at = np.append(found, -1)[cells.codes]  # an empty cell (code -1) finds nothing
     picked: Any = mapping.array
@@ -66,7 +60,7 @@ def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
 def _named(cells: Coded, keys: pd.Series) -> np.ndarray:
     """Per cell, whether it is one of ``keys`` (an empty cell never is), looked up once per
     distinct cell, with the smaller side hashed."""
-    known = _value_set(keys)
+    known = joined(keys)
     if len(cells.distinct) <= len(known):
         hit = pc.index_in(known, value_set=cells.distinct)
         named = np.zeros(len(cells.distinct) + 1, dtype=bool)  # the last: empty cells
@@ -447,25 +441,39 @@ def _dates(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         )
     if sources is None:
         return
-    latest = (
-        pd.DataFrame({"source_id": claims["source_id"], "start": start})
-        .dropna()
-        .groupby("source_id")["start"]
-        .max()
-    )
-    if latest.empty:  # no source reports a dated event
+    # the latest start among each source's claims: every start as its rank among the distinct
+    # start dates (ISO dates sort as text), then the largest rank per source, from one sort
+    event = coded(text(claims["event_id"]))
+    first = events.drop_duplicates("event_id")
+    found = pc.index_in(event.distinct, value_set=joined(first["event_id"]))
+    starts = joined(first["date_start"]).take(found)  # per distinct event; null: none
+    dates = pc.unique(starts.drop_null())
+    dates = dates.take(pc.sort_indices(dates))
+    ranks = np.append(positions(starts, dates), -1)[event.codes]
+    source = coded(text(claims["source_id"]))
+    dated = (ranks >= 0) & (source.codes >= 0)
+    if not dated.any():  # no source reports a dated event
         return
+    key = np.sort(source.codes[dated].astype(np.int64) * len(dates) + ranks[dated])
+    group = key // len(dates)
+    last = np.append(np.flatnonzero(group[1:] != group[:-1]), len(key) - 1)
+    latest = np.full(len(source.distinct) + 1, -1, dtype=np.int64)  # the last: no source
+    latest[group[last]] = key[last] % len(dates)
+    at = positions(joined(sources["source_id"]), source.distinct)
+    reported = latest[at]
+    rows = np.flatnonzero(reported >= 0)
+    when = dates.take(pa.array(reported[rows]))
     published = sources["published_on"]
-    reported = sources["source_id"].map(latest)
-    early = published.notna() & reported.notna() & (published < reported)
-    for row in _rows(early.fillna(False).astype(bool)):
+    before = pc.fill_null(pc.less(pick(text(published), rows), when), False)
+    for i in np.flatnonzero(before.to_numpy(zero_copy_only=False)).tolist():
+        row = sources.index[rows[i]]
         yield (
             "source-before-event",
             "sources",
             row,
             "published_on",
             published[row],
-            f"the source is dated before an event it reports starts ({reported[row]})",
+            f"the source is dated before an event it reports starts ({when[i].as_py()})",
         )
 
 

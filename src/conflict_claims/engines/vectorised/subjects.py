@@ -8,25 +8,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_claims.contract.tables import ANYONE
-from conflict_claims.io.arrow_text import coded, text
+from conflict_claims.io.arrow_text import coded, joined, positions, text
 
 Finding = tuple[str, str, int, str, object, str]
-
-
-def _positions(values: Any, keys: Any) -> np.ndarray:
-    """Each value's position among ``keys`` (distinct), -1 where it is not one of them."""
-    found = pc.index_in(values, value_set=keys)
-    out: np.ndarray = np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), np.int64)
-    return out
-
-
-def _array(s: pd.Series) -> Any:
-    cells = text(s)
-    return cells.combine_chunks() if cells.num_chunks else pa.array([], type=cells.type)
 
 
 def _chains(first: pd.DataFrame) -> pd.DataFrame:
@@ -47,8 +34,8 @@ def _chains(first: pd.DataFrame) -> pd.DataFrame:
 
 def _without_pairs(left: pd.DataFrame, right: pd.DataFrame, on: list[str]) -> pd.DataFrame:
     """The rows of ``left`` whose ``on`` cells match no row of ``right`` (an anti-join)."""
-    joined = left.merge(right[on].drop_duplicates(), on=on, how="left", indicator=True)
-    kept: pd.DataFrame = joined.loc[joined["_merge"] == "left_only", list(left.columns)]
+    merged = left.merge(right[on].drop_duplicates(), on=on, how="left", indicator=True)
+    kept: pd.DataFrame = merged.loc[merged["_merge"] == "left_only", list(left.columns)]
     out: pd.DataFrame = kept.reset_index(drop=True)
     return out
 
@@ -67,7 +54,7 @@ def subject_findings(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     first = actors.drop_duplicates("actor_id")
     event, subject = coded(text(claims["event_id"])), coded(text(claims["subject_id"]))
     # the subjects that need a participant: known actors of a type not anyone's to name
-    at = _positions(subject.distinct, _array(first["actor_id"]))
+    at = positions(subject.distinct, joined(first["actor_id"]))
     kinds = first["actor_type"].to_numpy(dtype=object)
     needs = np.array(
         [i >= 0 and not pd.isna(kinds[i]) and kinds[i] not in ANYONE for i in at.tolist()]
@@ -76,7 +63,7 @@ def subject_findings(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     )
     known = np.append(
         np.asarray(
-            pc.is_in(event.distinct, value_set=_array(events["event_id"])).to_numpy(
+            pc.is_in(event.distinct, value_set=joined(events["event_id"])).to_numpy(
                 zero_copy_only=False
             ),
             dtype=bool,
@@ -127,15 +114,15 @@ def _took_part(
 ) -> np.ndarray:
     """Per (event, subject) pair, whether the subject or a node up its chain took part."""
     chains = _chains(first)
-    chain_subject = _positions(_array(chains["actor"]), subjects)
+    chain_subject = positions(joined(chains["actor"]), subjects)
     on = chain_subject >= 0
-    nodes = pc.unique(_array(chains["node"]))
+    nodes = pc.unique(joined(chains["node"]))
     chain_subject = chain_subject[on]
-    chain_node = _positions(_array(chains["node"]), nodes)[on]
+    chain_node = positions(joined(chains["node"]), nodes)[on]
     # who took part in what, as (event code, node number) keys; only the claims' events count
     took = participants[["event_id", "actor_id"]].dropna()
-    took_event = _positions(_array(took["event_id"]), event.distinct)
-    took_node = _positions(_array(took["actor_id"]), nodes)
+    took_event = positions(joined(took["event_id"]), event.distinct)
+    took_node = positions(joined(took["actor_id"]), nodes)
     taken = (took_event >= 0) & (took_node >= 0)
     took_keys = took_event[taken] * len(nodes) + took_node[taken]
     # every pair joined to each node of its subject's chain (chains grouped by subject)

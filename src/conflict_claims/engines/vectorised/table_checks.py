@@ -268,14 +268,14 @@ def stated_figures(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return values[codes], exact[codes], beyond[codes]
 
 
-def row_codes(*columns: pd.Series | np.ndarray) -> np.ndarray:
-    """One integer per row, equal for two rows exactly when they agree on every column (an
+def row_codes(*columns: pd.Series) -> np.ndarray:
+    """One integer per row, equal for two rows exactly when they agree on every text column (an
     empty cell equals an empty cell, as in ``DataFrame.duplicated``)."""
     key = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
-        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        numbered = _arrow.coded(_arrow.text(column))
         # both factors are below the row count, so the product stays far inside int64
-        key = pd.factorize(key * (len(distinct) + 1) + codes)[0]
+        key = pd.factorize(key * (len(numbered.distinct) + 1) + numbered.codes + 1)[0]
     return key
 
 
@@ -290,26 +290,26 @@ def value_text_mismatch(frame: pd.DataFrame) -> pd.Series:
 
 def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
     values, ok = integers(frame["value_low"])
-    low = pd.Series(values, index=frame.index)
     usable = (frame["value_text"].notna() & frame["quote"].notna()).to_numpy() & ok
     fails = np.zeros(len(frame), dtype=bool)
     if usable.any():
-        # Each distinct (value_text, value_low, quote) is searched once.
-        columns: tuple[pd.Series, ...] = (frame["value_text"], low, frame["quote"])
-        if not usable.all():
-            columns = tuple(c[usable] for c in columns)
-        key = row_codes(*columns)
-        first = np.unique(key, return_index=True)[1]
+        # Each distinct (value_text, value_low, quote) is searched once (value_low as written,
+        # which fixes its value), over the whole columns, whose codes other rules share.
+        texts, lows, quotes = frame["value_text"], frame["value_low"], frame["quote"]
+        at = np.flatnonzero(usable)
+        _, first, triple = np.unique(
+            row_codes(texts, lows, quotes)[at], return_index=True, return_inverse=True
+        )
         # the first row of each distinct triple, fetched straight from Arrow and NumPy
-        texts, lows, quotes = columns
+        rows = at[first]
         picked = zip(
-            _arrow.pick(_arrow.text(texts), first).to_pylist(),
-            lows.to_numpy()[first].tolist(),
-            _arrow.pick(_arrow.text(quotes), first).to_pylist(),
+            _arrow.pick(_arrow.text(texts), rows).to_pylist(),
+            values[rows].tolist(),
+            _arrow.pick(_arrow.text(quotes), rows).to_pylist(),
             strict=True,
         )
         found = np.array([figure_in_quote(t, int(v), q) for t, v, q in picked], dtype=bool)
-        fails[usable] = ~found[key]
+        fails[at] = ~found[triple.reshape(-1)]
     out: pd.Series = pd.Series(fails, index=frame.index, dtype=bool)
     return out
 
