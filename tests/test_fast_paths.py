@@ -23,7 +23,14 @@ from conflict_claims.engines.vectorised.cross_checks import _links
 from conflict_claims.engines.vectorised.engine import Failure, failures
 from conflict_claims.engines.vectorised.repeats import repeats
 from conflict_claims.engines.vectorised.subjects import subject_findings
-from conflict_claims.io.arrow_text import coded, edge_bytes, first_bytes, text
+from conflict_claims.io.arrow_text import (
+    all_distinct,
+    coded,
+    edge_bytes,
+    fingerprints,
+    first_bytes,
+    text,
+)
 from conflict_claims.io.read import read_package
 from conflict_claims.validation.package import validate
 from pkgtools import Package
@@ -114,6 +121,39 @@ def test_codes_number_the_cells_in_the_order_first_seen(cuts: tuple[int, ...]) -
     sliced = coded(pa.chunked_array([pa.array(values, pa.large_string()).slice(13, 400)]))
     part = values[13:413]
     assert [sliced.distinct[c].as_py() if c >= 0 else None for c in sliced.codes] == part
+
+
+@pytest.mark.parametrize("twin", [None, 5, 70_000])
+def test_codes_of_an_id_column(twin: int | None) -> None:
+    """Ids all distinct are numbered in order without a hash table; a repeat anywhere, even
+    past the cells probed first, or an empty cell, is numbered as Arrow's hash numbers it."""
+    values: list[str | None] = [f"claim-{i:06d}" for i in range(80_000)]
+    if twin is not None:
+        values[twin] = values[3]
+    found = coded(_chunked(values, (1000, 65_536)))
+    expected = list(dict.fromkeys(values))
+    assert found.distinct.to_pylist() == expected
+    position = {v: i for i, v in enumerate(expected)}
+    assert found.codes.tolist() == [position[v] for v in values]
+    assert all_distinct(_chunked(values, (7,))) == (twin is None)
+    assert not all_distinct(_chunked([*values[:10], None], ()))
+
+
+@pytest.mark.parametrize("cuts", [(), (1, 7, 300), (0, 999)])
+def test_equal_cells_have_equal_fingerprints(cuts: tuple[int, ...]) -> None:
+    values = _texts(1, 1000)
+    prints = fingerprints(_chunked(values, cuts))
+    seen: dict[str | None, int] = {}
+    for value, mark in zip(values, prints.tolist(), strict=True):
+        assert seen.setdefault(value, mark) == mark
+    # a slice that does not start at its buffer's beginning
+    sliced = pa.chunked_array([pa.array(values, pa.large_string()).slice(13, 400)])
+    for value, mark in zip(values[13:413], fingerprints(sliced).tolist(), strict=True):
+        assert seen[value] == mark
+    # and they tell apart more cells than the cells' lengths alone would
+    lengths = {len(v.encode()) for v in values if v is not None}
+    by_length = {seen[v] for v in values if v is not None and len(v.encode()) in lengths}
+    assert len(by_length) > len(lengths)
 
 
 @pytest.mark.parametrize("cuts", [(), (1, 7, 300)])

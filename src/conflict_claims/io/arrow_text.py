@@ -185,11 +185,72 @@ def may_hold_control(values: Any) -> bool:
     return False
 
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _words(data: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The 8 bytes starting at each position ``at`` as a little-endian uint64 (0 past the end)."""
+    out = np.zeros(len(at), dtype=np.uint64)
+    if len(data) >= 8:
+        # an overlapping view: element i is bytes i..i+7, read without copying the data
+        windows = np.ndarray((len(data) - 7,), "<u8", buffer=data, strides=(1,))
+        inside = at <= len(data) - 8
+        out[inside] = windows[at[inside]]
+        near_end = ~inside
+    else:
+        near_end = np.ones(len(at), dtype=bool)
+    if near_end.any():
+        tail = np.zeros(16, np.uint8)
+        piece = data[-8:]
+        tail[: len(piece)] = piece
+        tail_windows = np.ndarray((9,), "<u8", buffer=tail, strides=(1,))
+        shift = at[near_end] - (len(data) - len(piece))
+        out[near_end] = tail_windows[np.clip(shift, 0, 8)]
+    return out
+
+
+def fingerprints(values: Any) -> np.ndarray:
+    """One integer per cell, equal for equal cells (and for empty cells), from the length and
+    five 8-byte words (at the start, a quarter, the middle, three quarters, the end): cells with
+    different fingerprints certainly differ, so exact comparison is needed only among cells
+    that share one. Cells up to 40 bytes long are read whole."""
+    parts = [np.zeros(0, np.uint64)]
+    with np.errstate(over="ignore"):
+        for chunk in values.chunks:
+            offsets, data, valid = _bytes_of(chunk)
+            start, end = offsets[:-1], offsets[1:]
+            length = (end - start).astype(np.uint64)
+            short = length < 8
+            # keep only the cell's own bytes: a short cell's word also holds its neighbours'
+            keep = np.where(
+                short, (np.uint64(1) << (length * np.uint64(8) % np.uint64(64))) - np.uint64(1), 0
+            )
+            keep = np.where(short, keep, ~np.uint64(0)).astype(np.uint64)
+            head = _words(data, start) & keep
+            mixed = (length * _MIX) ^ head
+            span = np.maximum(end - start - 8, 0)
+            for at in (start + span // 4, start + span // 2, start + span * 3 // 4, start + span):
+                word = np.where(short, 0, _words(data, at)).astype(np.uint64)
+                mixed = (mixed * _MIX) ^ word
+            parts.append(np.where(valid, mixed * _MIX, np.uint64(0x5EED)).astype(np.uint64))
+    return np.concatenate(parts)
+
+
+def all_distinct(values: Any) -> bool:
+    """Whether no two cells are equal and none is empty, proved by sorting the fingerprints:
+    cells with different fingerprints differ (False may be wrong, True never is)."""
+    if values.null_count:
+        return False
+    prints = np.sort(fingerprints(values))
+    return not bool((prints[1:] == prints[:-1]).any())
+
+
 class Coded(NamedTuple):
     """A column's cells as numbers: equal cells, equal numbers (exactly, not by hashing)."""
 
     codes: np.ndarray
-    """Each cell's position in ``distinct`` (int32), -1 for an empty cell."""
+    """Each cell's position in ``distinct`` (in the narrowest signed integers that hold it),
+    -1 for an empty cell."""
     distinct: Any
     """The distinct cells, in the order first seen, as one Arrow array."""
 
@@ -201,15 +262,22 @@ def coded(values: Any) -> Coded:
 
 
 def _encode(values: Any) -> Coded:
+    if _probed(values) == min(len(values), _PROBE) and all_distinct(values):
+        # an id column: every cell its own number, in order, with no hash table to build
+        codes = np.arange(len(values), dtype=np.int32)
+        codes.flags.writeable = False
+        return Coded(codes, values.combine_chunks())
     encoded = pc.dictionary_encode(values)
     if not encoded.num_chunks:
         return Coded(np.zeros(0, np.int32), pa.array([], type=values.type))
     # Arrow numbers the values in the order first seen, across the chunks: each chunk's
     # dictionary is a prefix of the last one's, so the last holds every value at its number
     distinct = encoded.chunk(encoded.num_chunks - 1).dictionary
+    # the narrowest integers that hold every number and -1: most columns repeat a few values
+    kind = next(t for t in (np.int8, np.int16, np.int32) if len(distinct) < np.iinfo(t).max)
     codes = np.concatenate(
         [
-            np.asarray(pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False), np.int32)
+            np.asarray(pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False), kind)
             for chunk in encoded.chunks
         ]
     )
@@ -225,9 +293,15 @@ def repeating(values: Any) -> Coded | None:
     """``coded(values)`` when the cells repeat (at most one distinct cell for two among the
     first cells), so that work done once per distinct cell pays; None when they do not (ids,
     free text), where numbering them would cost more than it saves."""
-    if len(values) < 64:
-        return None
-    probe = values.chunk(0).slice(0, _PROBE)
-    if len(pc.unique(probe)) * 2 > len(probe):
+    if len(values) < 64 or _probed(values) * 2 > min(len(values), _PROBE):
         return None
     return coded(values)
+
+
+def _probed(values: Any) -> int:
+    """How many distinct cells the column's first cells hold (up to ``_PROBE`` of them)."""
+    return per_array("probed", values, lambda v: len(pc.unique(_head(v))) if len(v) else 0)
+
+
+def _head(values: Any) -> Any:
+    return values.slice(0, _PROBE).combine_chunks()

@@ -60,13 +60,13 @@ def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
 def _named(cells: Coded, keys: pd.Series) -> np.ndarray:
     """Per cell, whether it is one of ``keys`` (an empty cell never is), looked up once per
     distinct cell, with the smaller side hashed."""
-    known = joined(keys)
-    if len(cells.distinct) <= len(known):
-        hit = pc.index_in(known, value_set=cells.distinct)
+    if len(cells.distinct) <= len(keys):
+        # the keys are probed where they lie, chunk by chunk, never joined into one copy
+        hit = pc.index_in(text(keys), value_set=cells.distinct)
         named = np.zeros(len(cells.distinct) + 1, dtype=bool)  # the last: empty cells
         named[np.asarray(hit.drop_null(), dtype=np.int64)] = True
     else:
-        found = pc.is_in(cells.distinct, value_set=known)
+        found = pc.is_in(cells.distinct, value_set=joined(keys))
         named = np.append(np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool), False)
     out: np.ndarray = named[cells.codes]
     return out
@@ -106,7 +106,10 @@ def _listed(check: Callable[[], Iterator[Finding]]) -> list[Finding]:
 def _unique_keys(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     for name, frame in frames.items():
         key = list(TABLES[name].primary_key)
-        repeated = repeats(frame, [coded(text(frame[k])) for k in key])
+        numbered = [coded(text(frame[k])) for k in key]
+        if len(numbered) == 1 and len(numbered[0].distinct) == len(frame):
+            continue  # as many distinct cells as rows, none empty: nothing repeats
+        repeated = repeats(frame, numbered)
         for row in _rows(repeated):
             value = ",".join(str(frame.at[row, k]) for k in key)
             yield (

@@ -52,14 +52,30 @@ def failures(
 
     Row rules are listed under their slug with the column they are reported under. On a large
     table the columns are checked side by side (see ``pool``)."""
-    table = TABLES[name]
-    tasks: list[Callable[[], list[Failure]]] = []
-    for column in columns or table.columns:
-        if column.name in frame.columns:
-            tasks.append(partial(_column_failures, column, frame[column.name]))
-    for slug, field, row_fails in row_checks(table):
-        tasks.append(partial(_row_failures, slug, field, row_fails, frame))
-    return [failure for found in run_all(tasks, len(frame)) for failure in found]
+    return failures_of({name: (frame, columns)})[name]
+
+
+def failures_of(
+    tables: dict[str, tuple[pd.DataFrame, tuple[Column, ...] | None]],
+) -> dict[str, list[Failure]]:
+    """``failures`` of several tables, their checks all side by side in one pool: the cores
+    never wait for the last check of one table before starting on the next."""
+    tasks: list[tuple[str, Callable[[], list[Failure]]]] = []
+    # the largest table first: its long checks start early, the small tables' fill the gaps
+    for name in sorted(tables, key=lambda n: -len(tables[n][0])):
+        frame, columns = tables[name]
+        table = TABLES[name]
+        for column in columns or table.columns:
+            if column.name in frame.columns:
+                tasks.append((name, partial(_column_failures, column, frame[column.name])))
+        for slug, field, row_fails in row_checks(table):
+            tasks.append((name, partial(_row_failures, slug, field, row_fails, frame)))
+    rows = max((len(frame) for frame, _ in tables.values()), default=0)
+    found: dict[str, list[Failure]] = {name: [] for name in tables}
+    results = run_all([task for _, task in tasks], rows)
+    for (name, _), result in zip(tasks, results, strict=True):
+        found[name].extend(result)
+    return found
 
 
 def _column_failures(column: Column, cells: pd.Series) -> list[Failure]:
@@ -169,10 +185,15 @@ def run(
     problems: list[Problem] = []
     clean: dict[str, pd.DataFrame] = {}
     keys: dict[str, pd.Series] = {}
+    columns_of = {
+        name: raw.columns.get(name) or TABLES[name].with_extras(frame.columns)
+        for name, frame in raw.frames.items()
+    }
+    checked = failures_of({name: (raw.frames[name], columns_of[name]) for name in raw.frames})
     for name in list(raw.frames):
         frame = raw.frames.pop(name) if release else raw.frames[name]
-        columns = raw.columns.get(name) or TABLES[name].with_extras(frame.columns)
-        found, broken = table_problems(name, frame, columns=columns)
+        columns = columns_of[name]
+        found, broken = table_problems(name, frame, checked.pop(name), columns=columns)
         problems.extend(found)
         bad_rows = {row for row, _ in broken}
         clean[name] = frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows))
@@ -183,6 +204,10 @@ def run(
         )
         keys[name] = sound_keys[key].dropna()
         del frame  # released, the whole table is then held by nothing
+    if release:
+        # mimalloc keeps freed pages for reuse; handed back, the cross-table rules start from
+        # the sound rows alone
+        pa.default_memory_pool().release_unused()
     for rule, resource, row, field, value, what in cross_findings(clean, keys, snapshots):
         problems.append(describe(rule, resource, row, field, value, what))
     return problems

@@ -67,6 +67,29 @@ def _ranks(key: np.ndarray) -> tuple[np.ndarray, int]:
     return ranks, int(new.sum())
 
 
+def groups(columns: Sequence[Coded], rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's group (rows with the same cells in every column share one), and one row of
+    each group: the groups of ``np.unique`` on the rows, without sorting them when the columns'
+    combinations are few enough to mark in a table."""
+    key = np.zeros(rows, dtype=np.int64)
+    span = 1
+    for column in columns:
+        size = len(column.distinct) + 1
+        if span * size >= _ROOM:
+            key, span = _ranks(key)
+        key = key * size + (column.codes.astype(np.int64) + 1)
+        span *= size
+    if span > 4 * rows + 1024:
+        key, span = _ranks(key)
+    present = np.zeros(span, dtype=bool)
+    present[key] = True
+    group = (np.cumsum(present) - 1)[key]
+    # any row stands for its group (they are alike in every column): here, the last one seen
+    one = np.empty(int(present.sum()), dtype=np.int64)
+    one[group] = np.arange(rows)
+    return group, one
+
+
 def repeats(frame: pd.DataFrame, columns: Sequence[Coded]) -> pd.Series:
     """``repeated_rows`` as a bool Series on the frame's index."""
     out: pd.Series = pd.Series(repeated_rows(columns, len(frame)), index=frame.index)

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_claims.contract.tables import ANYONE
@@ -134,7 +135,11 @@ def _took_part(
     pair = np.repeat(np.arange(len(pair_subject)), per_pair)
     within = np.arange(len(pair)) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
     node = chain_node[starts[pair_subject][pair] + within]
-    hit = np.isin(pair_event[pair] * len(nodes) + node, took_keys)
+    # Arrow hashes the (event, node) keys of those who took part once, and probes each pair's
+    hit = np.asarray(
+        pc.is_in(pa.array(pair_event[pair] * len(nodes) + node), value_set=pa.array(took_keys)),
+        dtype=bool,
+    )
     fine = np.zeros(len(pair_subject), dtype=bool)
     fine[pair[hit]] = True
     return fine

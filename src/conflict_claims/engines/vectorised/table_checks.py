@@ -18,6 +18,7 @@ from conflict_claims.contract import cells
 from conflict_claims.contract.fields import DeclaredField, repeated
 from conflict_claims.contract.numbers import figure_in_quote, parse_number
 from conflict_claims.contract.tables import Column, Table
+from conflict_claims.engines.vectorised.repeats import groups
 from conflict_claims.io import arrow_text as _arrow
 from conflict_claims.io.array_cache import per_array
 
@@ -138,8 +139,27 @@ def _is_leap(year: np.ndarray) -> np.ndarray:
 def date_ok(s: pd.Series) -> pd.Series:
     """Whether each cell is a real calendar date written YYYY-MM-DD."""
     values = _arrow.text(s)
-    shaped = _arrow.flags(_arrow.fullmatch(values, cells.DATE), s.index).to_numpy()
-    ok: pd.Series = pd.Series(False, index=s.index)
+    ok: pd.Series = pd.Series(per_array("dates", values, _dates_ok), index=s.index)
+    return ok
+
+
+def _dates_ok(values: Any) -> np.ndarray:
+    numbered = _arrow.repeating(values)
+    if numbered is None:
+        return _real_dates(values)
+    # dates repeat: each distinct cell judged once, then spread by the cells' codes (the
+    # extra last verdict is what an empty cell, code -1, picks)
+    distinct = pa.chunked_array([numbered.distinct], type=numbered.distinct.type)
+    verdict: np.ndarray = np.append(_real_dates(distinct), False)[numbered.codes]
+    return verdict
+
+
+def _real_dates(values: Any) -> np.ndarray:
+    shaped = np.asarray(
+        pc.fill_null(_arrow.fullmatch(values, cells.DATE), False).to_numpy(zero_copy_only=False),
+        dtype=bool,
+    )
+    ok = np.zeros(len(values), dtype=bool)
     if shaped.any():
         text = _arrow.pick(values, np.flatnonzero(shaped))
 
@@ -154,6 +174,7 @@ def date_ok(s: pd.Series) -> pd.Series:
             good_month & (month == 2) & _is_leap(year)
         )
         ok[shaped] = (year >= 1) & good_month & (day >= 1) & (day <= limit)
+    ok.flags.writeable = False
     return ok
 
 
@@ -268,17 +289,6 @@ def stated_figures(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return values[codes], exact[codes], beyond[codes]
 
 
-def row_codes(*columns: pd.Series) -> np.ndarray:
-    """One integer per row, equal for two rows exactly when they agree on every text column (an
-    empty cell equals an empty cell, as in ``DataFrame.duplicated``)."""
-    key = np.zeros(len(columns[0]), dtype=np.int64)
-    for column in columns:
-        numbered = _arrow.coded(_arrow.text(column))
-        # both factors are below the row count, so the product stays far inside int64
-        key = pd.factorize(key * (len(numbered.distinct) + 1) + numbered.codes + 1)[0]
-    return key
-
-
 def value_text_mismatch(frame: pd.DataFrame) -> pd.Series:
     stated, exact, beyond = stated_figures(frame["value_text"])
     (low, low_ok), (high, high_ok) = integers(frame["value_low"]), integers(frame["value_high"])
@@ -297,11 +307,10 @@ def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
         # which fixes its value), over the whole columns, whose codes other rules share.
         texts, lows, quotes = frame["value_text"], frame["value_low"], frame["quote"]
         at = np.flatnonzero(usable)
-        _, first, triple = np.unique(
-            row_codes(texts, lows, quotes)[at], return_index=True, return_inverse=True
-        )
-        # the first row of each distinct triple, fetched straight from Arrow and NumPy
-        rows = at[first]
+        numbered = [_arrow.coded(_arrow.text(c)) for c in (texts, lows, quotes)]
+        triple, one = groups([_arrow.Coded(c.codes[at], c.distinct) for c in numbered], len(at))
+        # one row of each distinct triple, fetched straight from Arrow and NumPy
+        rows = at[one]
         picked = zip(
             _arrow.pick(_arrow.text(texts), rows).to_pylist(),
             values[rows].tolist(),
@@ -309,7 +318,7 @@ def figure_not_in_quote(frame: pd.DataFrame) -> pd.Series:
             strict=True,
         )
         found = np.array([figure_in_quote(t, int(v), q) for t, v, q in picked], dtype=bool)
-        fails[at] = ~found[triple.reshape(-1)]
+        fails[at] = ~found[triple]
     out: pd.Series = pd.Series(fails, index=frame.index, dtype=bool)
     return out
 
