@@ -38,6 +38,14 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
         "for row in _rows(bad.fillna(None).astype(bool)):",
         "fillna(None) instead of fillna(False) on a mask that never holds a missing value",
     ),
+    "conflict_claims.engines.vectorised.cross_checks.x__quantifiers__mutmut_26": (
+        'table = quantifiers.drop_duplicates(None).set_index("phrase")',
+        "rows of one phrase kept twice: Arrow's is_in and index_in find its first row either way",
+    ),
+    "conflict_claims.engines.vectorised.repeats.x_groups__mutmut_27": (
+        "if span > 4 * rows + 1025:",
+        "where to stop marking keys in a table and sort them instead: both give the same groups",
+    ),
     "conflict_claims.engines.vectorised.table_checks.x__none__mutmut_3": (
         "out: pd.Series = pd.Series(False, index=None, dtype=bool)",
         "an all-False mask without the frame's index: no row is ever taken from it",

@@ -12,6 +12,8 @@ import frictionless
 import pytest
 
 from conflict_claims.contract.problems import Problem
+from conflict_claims.engines.vectorised.engine import table_problems
+from conflict_claims.io.read import read_package
 from conflict_claims.typed.errors import InvalidPackageError
 from conflict_claims.typed.loading import load
 from conflict_claims.validation.package import validate
@@ -164,6 +166,26 @@ def test_added_columns_are_checked_against_their_declared_type(pkg: Package) -> 
         "default), as declared: 'abc' [field-type] Fix: Fix the cell, or declare the field's "
         "type as it is."
     )
+
+
+def test_table_problems_checks_the_declared_columns_it_is_given(pkg: Package) -> None:
+    """The vectorised engine's ``table_problems`` (what the Spark engine runs on each batch)
+    checks an added column against its declared type when handed the table's columns."""
+    cells = dict.fromkeys(range(1, 200), "2") | {4: "abc"}
+    _add_column(pkg, "claims", {"name": "n", "type": "integer"}, cells)
+    raw = read_package(pkg.folder)
+    problems, broken = table_problems("claims", raw.frames["claims"], columns=raw.columns["claims"])
+    assert [(p.rule, p.resource, p.row, p.field, p.value, p.message) for p in problems] == [
+        (
+            "field-type",
+            "claims",
+            4,
+            "n",
+            "abc",
+            "n is not a valid integer (format default), as declared: 'abc'",
+        )
+    ]
+    assert broken == {(4, "n")}
 
 
 def test_added_columns_are_checked_against_their_declared_constraints(pkg: Package) -> None:

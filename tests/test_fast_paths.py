@@ -19,10 +19,11 @@ from conflict_claims.contract.actor_graph import ancestors
 from conflict_claims.contract.claim_links import Linked, link_findings
 from conflict_claims.contract.tables import ANYONE
 from conflict_claims.dataframe_schemas.raw import pandera_failures
-from conflict_claims.engines.vectorised.cross_checks import _links
+from conflict_claims.engines.vectorised.cross_checks import _dates, _links
 from conflict_claims.engines.vectorised.engine import Failure, failures
 from conflict_claims.engines.vectorised.repeats import repeats
 from conflict_claims.engines.vectorised.subjects import subject_findings
+from conflict_claims.engines.vectorised.table_checks import date_ok, date_type
 from conflict_claims.io.arrow_text import (
     all_distinct,
     coded,
@@ -376,3 +377,53 @@ def test_date_ok_is_what_the_calendar_says() -> None:
     # a year has 12 firsts and 28ths, 11 29ths and 30ths (not February), 7 31sts; and
     # 29 February of 2000 and 2024
     assert sum(found) == 4 * (12 + 12 + 11 + 11 + 7) + 2
+
+
+def test_a_source_dated_before_its_only_event_is_found() -> None:
+    """source-before-event when every claim's event starts on one date (the earliest and only
+    start date, rank 0 among them), and not for a source published that day."""
+    frames = {
+        "events": pd.DataFrame(
+            {"event_id": ["e1", "e2"], "date_start": ["2023-07-01", "2023-07-01"]}, dtype="str"
+        ),
+        "claims": pd.DataFrame(
+            {
+                "event_id": ["e1", "e2", "e1"],
+                "claimed_on": ["2023-07-02", None, "2023-07-03"],
+                "source_id": ["early", "early", "same-day"],
+            },
+            dtype="str",
+        ),
+        "sources": pd.DataFrame(
+            {"source_id": ["early", "same-day"], "published_on": ["2023-06-30", "2023-07-01"]},
+            dtype="str",
+        ),
+    }
+    for frame in frames.values():
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+    assert list(_dates(frames)) == [
+        (
+            "source-before-event",
+            "sources",
+            1,
+            "published_on",
+            "2023-06-30",
+            "the source is dated before an event it reports starts (2023-07-01)",
+        )
+    ]
+
+
+@pytest.mark.parametrize("repeat", [1, 40])
+def test_dates_are_judged_alike_once_per_distinct_cell(repeat: int) -> None:
+    """A date column whose cells repeat (judged per distinct cell) and one whose cells do not
+    (judged cell by cell) get the verdicts of the calendar, empty cells never a date."""
+    dates = ["2023-02-28", "2023-02-30", "2024-02-29", "2023-02-29", None, "2023-13-01", "x"]
+    cells = [d for d in dates for _ in range(repeat)]
+    cells += [f"2023-01-{d:02d}" for d in range(1, 32)]  # distinct, valid
+    column = pd.Series(cells, dtype="str")
+    expected = [c is not None and c not in {"2023-02-30", "2023-02-29", "2023-13-01", "x"}
+                for c in cells]  # fmt: skip
+    assert date_ok(column).tolist() == expected
+    assert date_type(column).tolist() == [
+        c is not None and not e for c, e in zip(cells, expected, strict=True)
+    ]

@@ -250,7 +250,7 @@ def _link_suspects(claims: pd.DataFrame) -> pd.Series:
     # cell, which the clean rows never hold), and is cleared before the answer is read
     own = np.where(ids.codes < 0, firsts, ids.codes).astype(np.int64)
     # numbered in the order first seen: a row is its id's first when its number is new
-    seen = np.maximum.accumulate(np.concatenate([[-1], ids.codes]).astype(np.int64))
+    seen = np.maximum.accumulate(np.concatenate([[-1], ids.codes]))
     first_rows = np.flatnonzero(ids.codes > seen[:-1])
     named = np.concatenate([_numbers(coded(text(claims[link])), ids) for link in LINKS])
     targets = dict(zip(LINKS, np.split(named, len(LINKS)), strict=True))
