@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -61,15 +63,25 @@ def text_frame(table: Any, index: pd.Index) -> pd.DataFrame:
     return frame
 
 
-def keep_rows(frame: pd.DataFrame, keep: Any) -> pd.DataFrame:
+def keep_rows(
+    frame: pd.DataFrame,
+    keep: Any,
+    run: Callable[[Sequence[Callable[[], Any]], int], list[Any]] | None = None,
+) -> pd.DataFrame:
     """The rows of a frame of text cells where ``keep`` (booleans, one per row) is true.
 
     Arrow filters each column chunk by chunk; pandas' own row selection on Arrow-backed
-    columns joins every chunk of a column into one first, copying it twice."""
+    columns joins every chunk of a column into one first, copying it twice. ``run`` (given
+    the column filters and the row count, their results in order) may filter the columns
+    side by side."""
     from conflict_claims.io.arrow_text import text
 
     mask = pa.array(keep, type=pa.bool_())
-    table = pa.table({name: text(frame[name]).filter(mask) for name in frame.columns})
+    filters: list[Callable[[], Any]] = [
+        partial(text(frame[name]).filter, mask) for name in frame.columns
+    ]
+    kept = run(filters, len(frame)) if run is not None else [f() for f in filters]
+    table = pa.table(dict(zip(frame.columns, kept, strict=True)))
     return text_frame(table, frame.index[keep])
 
 

@@ -29,6 +29,15 @@ Finding = tuple[str, str, int, str, object, str]
 """(rule, resource, row, field, value, what is wrong)."""
 
 
+def _at(mask: Any, *columns: pd.Series) -> Iterator[tuple[Any, ...]]:
+    """(row, its cell of each column) for every row where ``mask`` holds, each column's cells
+    fetched in one go: looked up one by one, the cells of a broken package's many findings
+    would cost more than the rules."""
+    at = np.flatnonzero(np.asarray(mask, dtype=bool))
+    cells = [pick(text(column), at).to_pylist() for column in columns]
+    return zip(columns[0].index[at].tolist(), *cells, strict=True)
+
+
 def _rows(mask: pd.Series) -> list[int]:
     return [int(i) for i in mask.index[mask.to_numpy()]]
 
@@ -128,13 +137,13 @@ def _duplicate_claims(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         return
     others = [c for c in claims.columns if c != "claim_id"]
     repeated = repeats(claims, [_by_value(claims, c) for c in others])
-    for row in _rows(repeated):
+    for row, claim_id in _at(repeated, claims["claim_id"]):
         yield (
             "duplicate-claim",
             "claims",
             row,
             "claim_id",
-            claims.at[row, "claim_id"],
+            claim_id,
             "this claim repeats an earlier one in every field but claim_id",
         )
 
@@ -171,13 +180,13 @@ def _foreign_keys(
         values = frames[name][field]
         cells = coded(text(values))
         missing = (cells.codes >= 0) & ~_named(cells, keys[resource])
-        for row in values.index[missing].tolist():
+        for row, value in _at(missing, values):
             yield (
                 "foreign-key",
                 name,
                 row,
                 field,
-                values[row],
+                value,
                 f"{field} names no row of {resource}",
             )
 
@@ -370,15 +379,18 @@ def _unattributed(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         actors.drop_duplicates("actor_id").set_index("actor_id")["actor_type"],
     )
     bad = claims["attribution"].isin(UNATTRIBUTED) & kind.notna() & (kind != OUTLET)
-    for row in _rows(bad.fillna(False).astype(bool)):
+    flagged = bad.fillna(False).astype(bool)
+    for row, claimant, attribution, actor_type in _at(
+        flagged, claims["claimant_id"], claims["attribution"], kind
+    ):
         yield (
             "unattributed-claimant",
             "claims",
             row,
             "claimant_id",
-            claims.at[row, "claimant_id"],
-            f"attribution is {claims.at[row, 'attribution']!r}, so the claimant must be the "
-            f"outlet (actor_type {OUTLET!r}), not a {kind[row]!r}",
+            claimant,
+            f"attribution is {attribution!r}, so the claimant must be the "
+            f"outlet (actor_type {OUTLET!r}), not a {actor_type!r}",
         )
 
 
@@ -433,14 +445,16 @@ def _dates(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         claims["event_id"], events.drop_duplicates("event_id").set_index("event_id")["date_start"]
     )
     early = claims["claimed_on"].notna() & start.notna() & (claims["claimed_on"] < start)
-    for row in _rows(early.fillna(False).astype(bool)):
+    for row, claimed_on, starts_on in _at(
+        early.fillna(False).astype(bool), claims["claimed_on"], start
+    ):
         yield (
             "claim-before-event",
             "claims",
             row,
             "claimed_on",
-            claims.at[row, "claimed_on"],
-            f"the claim is dated before its event starts ({start[row]})",
+            claimed_on,
+            f"the claim is dated before its event starts ({starts_on})",
         )
     if sources is None:
         return

@@ -196,7 +196,9 @@ def run(
         found, broken = table_problems(name, frame, checked.pop(name), columns=columns)
         problems.extend(found)
         bad_rows = {row for row, _ in broken}
-        clean[name] = frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows))
+        clean[name] = (
+            frame if not bad_rows else keep_rows(frame, _without(frame, bad_rows), run_all)
+        )
         key = TABLES[name].primary_key[0]
         bad_keys = {row for row, column in broken if column == key}
         sound_keys = (

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_claims.contract.tables import ANYONE
-from conflict_claims.io.arrow_text import coded, joined, positions, text
+from conflict_claims.io.arrow_text import coded, joined, pick, positions, text
 
 Finding = tuple[str, str, int, str, object, str]
 
@@ -82,15 +82,19 @@ def subject_findings(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     pair_event, pair_subject = pair_keys // subjects, pair_keys % subjects
     fine = _took_part(first, participants, event, subject.distinct, pair_event, pair_subject)
     bad_rows = judged[~fine[pair_of_row]]
-    for row in claims.index[bad_rows].tolist():
+    # the cells of the findings fetched in one go per column, not looked up row by row
+    subjects_of = pick(text(claims["subject_id"]), bad_rows).to_pylist()
+    events_of = pick(text(claims["event_id"]), bad_rows).to_pylist()
+    for row, subject_id, event_id in zip(
+        claims.index[bad_rows].tolist(), subjects_of, events_of, strict=True
+    ):
         yield (
             "subject-not-participant",
             "claims",
             row,
             "subject_id",
-            claims.at[row, "subject_id"],
-            f"the subject took no part in event {claims.at[row, 'event_id']!r}, "
-            "directly or through a coalition",
+            subject_id,
+            f"the subject took no part in event {event_id!r}, directly or through a coalition",
         )
 
 
