@@ -97,8 +97,8 @@ def search(values: Any, regex: str) -> Any:
     return pc.match_substring_regex(values, regex)
 
 
-def _bytes_of(chunk: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(offsets, data bytes, validity) of one large_string chunk, without copying."""
+def _buffers(chunk: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, data bytes) of one large_string chunk, without copying."""
     _, offset_buf, data_buf = chunk.buffers()
     offsets = np.frombuffer(offset_buf, dtype=np.int64)[
         chunk.offset : chunk.offset + len(chunk) + 1
@@ -106,20 +106,19 @@ def _bytes_of(chunk: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     data = (
         np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
     )
-    valid = chunk.is_valid().to_numpy(zero_copy_only=False)
-    return offsets, data, valid
+    return offsets, data
+
+
+def _bytes_of(chunk: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(offsets, data bytes, validity) of one large_string chunk, without copying."""
+    offsets, data = _buffers(chunk)
+    return offsets, data, chunk.is_valid().to_numpy(zero_copy_only=False)
 
 
 def _ends(chunk: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(data bytes, start and end offsets, which cells have no bytes) of one chunk: an empty
     cell, or a null one (whose offsets Arrow leaves free)."""
-    _, offset_buf, data_buf = chunk.buffers()
-    offsets = np.frombuffer(offset_buf, dtype=np.int64)[
-        chunk.offset : chunk.offset + len(chunk) + 1
-    ]
-    data = (
-        np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
-    )
+    offsets, data = _buffers(chunk)
     start, end = offsets[:-1], offsets[1:]
     blank = end == start
     if chunk.null_count:
@@ -253,6 +252,15 @@ class Coded(NamedTuple):
     -1 for an empty cell."""
     distinct: Any
     """The distinct cells, in the order first seen, as one Arrow array."""
+
+    def spread(self, per_distinct: np.ndarray, empty: Any) -> np.ndarray:
+        """One value per cell from one per distinct cell; an empty cell gets ``empty``."""
+        out: np.ndarray = np.append(per_distinct, empty)[self.codes]
+        return out
+
+    def cells(self) -> Any:
+        """The distinct cells as a chunked array, as the checks take a column."""
+        return pa.chunked_array([self.distinct], type=self.distinct.type)
 
 
 def coded(values: Any) -> Coded:

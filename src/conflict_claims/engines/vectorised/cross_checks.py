@@ -54,9 +54,8 @@ def _lookup(s: pd.Series, mapping: pd.Series) -> pd.Series:
     """``mapping[cell]`` for each cell (missing where the cell is empty or not in ``mapping``),
     looked up once per distinct cell. ``mapping`` has a unique index of text."""
     cells = coded(text(s))
-    where = pc.index_in(cells.distinct, value_set=joined(mapping.index.to_series()))
-    found = np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    at = np.append(found, -1)[cells.codes]  # an empty cell (code -1) finds nothing
+    # an empty cell finds nothing, as a cell that is not in ``mapping``
+    at = cells.spread(positions(cells.distinct, joined(mapping.index.to_series())), -1)
     picked: Any = mapping.array
     if isinstance(picked, pd.arrays.NumpyExtensionArray):
         # pandas 2.x warns (FutureWarning, on stderr) when ``take`` is handed this wrapper
@@ -72,13 +71,12 @@ def _named(cells: Coded, keys: pd.Series) -> np.ndarray:
     if len(cells.distinct) <= len(keys):
         # the keys are probed where they lie, chunk by chunk, never joined into one copy
         hit = pc.index_in(text(keys), value_set=cells.distinct)
-        named = np.zeros(len(cells.distinct) + 1, dtype=bool)  # the last: empty cells
+        named = np.zeros(len(cells.distinct), dtype=bool)
         named[np.asarray(hit.drop_null(), dtype=np.int64)] = True
     else:
         found = pc.is_in(cells.distinct, value_set=joined(keys))
-        named = np.append(np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool), False)
-    out: np.ndarray = named[cells.codes]
-    return out
+        named = np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+    return cells.spread(named, False)
 
 
 def cross_findings(
@@ -159,11 +157,11 @@ def _by_value(claims: pd.DataFrame, column: str) -> Coded:
     if column not in _INTEGER_COLUMNS:
         return cells
     # only the distinct cells are parsed and rewritten, then numbered again
-    values, ok = integer_values(pa.chunked_array([cells.distinct], type=cells.distinct.type))
+    values, ok = integer_values(cells.cells())
     canonical = pc.if_else(ok, pa.array(values).cast(cells.distinct.type), cells.distinct)
     renumbered = pc.dictionary_encode(canonical)
-    number = np.append(np.asarray(renumbered.indices, dtype=np.int32), np.int32(-1))
-    return Coded(number[cells.codes], renumbered.dictionary)
+    number = np.asarray(renumbered.indices, dtype=np.int32)
+    return Coded(cells.spread(number, np.int32(-1)), renumbered.dictionary)
 
 
 def _foreign_keys(
@@ -338,13 +336,11 @@ def _numbers(cells: Coded, ids: Coded) -> np.ndarray:
     The smaller side is hashed: every id is looked up among the distinct cells of the link
     column, which are far fewer than the claims in any real package."""
     firsts = len(ids.distinct)
-    where = pc.index_in(ids.distinct, value_set=cells.distinct)
-    found = np.asarray(pc.fill_null(where, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    found = positions(ids.distinct, cells.distinct)
     hit = found >= 0
-    number = np.full(len(cells.distinct) + 1, firsts, dtype=np.int64)  # the last: empty cells
+    number = np.full(len(cells.distinct), firsts, dtype=np.int64)
     number[found[hit]] = np.flatnonzero(hit)
-    out: np.ndarray = number[cells.codes]
-    return out
+    return cells.spread(number, firsts)
 
 
 def _maybe_cyclic(sources: np.ndarray, targets: np.ndarray, firsts: int) -> np.ndarray:
@@ -441,9 +437,8 @@ def _dates(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if claims is None or events is None or events.empty:
         # (an empty look-up maps to float64 NaN, which cannot be compared with text)
         return
-    start = _lookup(
-        claims["event_id"], events.drop_duplicates("event_id").set_index("event_id")["date_start"]
-    )
+    first = events.drop_duplicates("event_id")
+    start = _lookup(claims["event_id"], first.set_index("event_id")["date_start"])
     early = claims["claimed_on"].notna() & start.notna() & (claims["claimed_on"] < start)
     for row, claimed_on, starts_on in _at(
         early.fillna(False).astype(bool), claims["claimed_on"], start
@@ -461,12 +456,11 @@ def _dates(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     # the latest start among each source's claims: every start as its rank among the distinct
     # start dates (ISO dates sort as text), then the largest rank per source, from one sort
     event = coded(text(claims["event_id"]))
-    first = events.drop_duplicates("event_id")
     found = pc.index_in(event.distinct, value_set=joined(first["event_id"]))
     starts = joined(first["date_start"]).take(found)  # per distinct event; null: none
     dates = pc.unique(starts.drop_null())
     dates = dates.take(pc.sort_indices(dates))
-    ranks = np.append(positions(starts, dates), -1)[event.codes]
+    ranks = event.spread(positions(starts, dates), -1)
     source = coded(text(claims["source_id"]))
     dated = (ranks >= 0) & (source.codes >= 0)
     if not dated.any():  # no source reports a dated event

@@ -79,15 +79,22 @@ def groups(columns: Sequence[Coded], rows: int) -> tuple[np.ndarray, np.ndarray]
             key, span = _ranks(key)
         key = key * size + (column.codes.astype(np.int64) + 1)
         span *= size
-    if span > 4 * rows + 1024:
-        key, span = _ranks(key)
-    present = np.zeros(span, dtype=bool)
-    present[key] = True
-    group = (np.cumsum(present) - 1)[key]
+    distinct, group = distinct_keys(key, span)
     # any row stands for its group (they are alike in every column): here, the last one seen
-    one = np.empty(int(present.sum()), dtype=np.int64)
+    one = np.empty(len(distinct), dtype=np.int64)
     one[group] = np.arange(rows)
     return group, one
+
+
+def distinct_keys(keys: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys (all below ``span``) in order, and each key's position among them:
+    marked in a table when the span is small, sorted otherwise."""
+    if span > 4 * len(keys) + 1024:
+        distinct, where = np.unique(keys, return_inverse=True)
+        return distinct, where.reshape(-1)
+    present = np.zeros(span, dtype=bool)
+    present[keys] = True
+    return np.flatnonzero(present), (np.cumsum(present) - 1)[keys]
 
 
 def repeats(frame: pd.DataFrame, columns: Sequence[Coded]) -> pd.Series:

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_claims.contract.tables import ANYONE
+from conflict_claims.engines.vectorised.repeats import distinct_keys
 from conflict_claims.io.arrow_text import coded, joined, pick, positions, text
 
 Finding = tuple[str, str, int, str, object, str]
@@ -58,24 +59,15 @@ def subject_findings(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     at = positions(subject.distinct, joined(first["actor_id"]))
     kinds = first["actor_type"].to_numpy(dtype=object)
     needs = np.array(
-        [i >= 0 and not pd.isna(kinds[i]) and kinds[i] not in ANYONE for i in at.tolist()]
-        + [False],
+        [i >= 0 and not pd.isna(kinds[i]) and kinds[i] not in ANYONE for i in at.tolist()],
         dtype=bool,
     )
-    known = np.append(
-        np.asarray(
-            pc.is_in(event.distinct, value_set=joined(events["event_id"])).to_numpy(
-                zero_copy_only=False
-            ),
-            dtype=bool,
-        ),
-        False,
-    )
-    judged = np.flatnonzero((event.codes >= 0) & known[event.codes] & needs[subject.codes])
+    known = positions(event.distinct, joined(events["event_id"])) >= 0
+    judged = np.flatnonzero(event.spread(known, False) & subject.spread(needs, False))
     if not len(judged):
         return
     subjects = len(subject.distinct)
-    pair_keys, pair_of_row = _distinct(
+    pair_keys, pair_of_row = distinct_keys(
         event.codes[judged].astype(np.int64) * subjects + subject.codes[judged],
         len(event.distinct) * subjects,
     )
@@ -96,17 +88,6 @@ def subject_findings(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
             subject_id,
             f"the subject took no part in event {event_id!r}, directly or through a coalition",
         )
-
-
-def _distinct(keys: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct keys (all below ``span``) in order, and each key's position among them:
-    marked in a table when the span is small, sorted otherwise."""
-    if span > 4 * len(keys) + 1024:
-        distinct, where = np.unique(keys, return_inverse=True)
-        return distinct, where
-    present = np.zeros(span, dtype=bool)
-    present[keys] = True
-    return np.flatnonzero(present), (np.cumsum(present) - 1)[keys]
 
 
 def _took_part(

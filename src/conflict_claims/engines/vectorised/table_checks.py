@@ -99,9 +99,8 @@ def _parse_integers(values: Any) -> tuple[np.ndarray, np.ndarray]:
     if numbered is not None:
         # figures repeat: each distinct cell parsed once, then spread by the cells' codes
         # (the extra last entry is what an empty cell, code -1, picks: no integer)
-        distinct = pa.chunked_array([numbered.distinct], type=numbered.distinct.type)
-        out, good = _parse_cells(distinct)
-        out, good = np.append(out, 0)[numbered.codes], np.append(good, False)[numbered.codes]
+        out, good = _parse_cells(numbered.cells())
+        out, good = numbered.spread(out, 0), numbered.spread(good, False)
     else:
         out, good = _parse_cells(values)
     out.flags.writeable = False
@@ -149,9 +148,7 @@ def _dates_ok(values: Any) -> np.ndarray:
         return _real_dates(values)
     # dates repeat: each distinct cell judged once, then spread by the cells' codes (the
     # extra last verdict is what an empty cell, code -1, picks)
-    distinct = pa.chunked_array([numbered.distinct], type=numbered.distinct.type)
-    verdict: np.ndarray = np.append(_real_dates(distinct), False)[numbered.codes]
-    return verdict
+    return numbered.spread(_real_dates(numbered.cells()), False)
 
 
 def _real_dates(values: Any) -> np.ndarray:
