@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -259,6 +260,17 @@ def drawn(names: list[str], size: int, seed: int) -> list[str]:
     return sorted(ranked[:size])
 
 
+def fresh(folder: Path) -> None:
+    """Remove mutmut's work folder, so that a run starts from the code and tests as they are.
+
+    mutmut keeps which tests reach which function in that folder; left from an earlier run,
+    it maps a new function to no test, and the function's mutants then survive unrun."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sample", type=int, default=300, help="mutants to run (0: all)")
@@ -266,12 +278,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-score", type=float, default=90.0, help="percent")
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep mutmut's records of an earlier run (mutants/) instead of starting afresh",
+    )
+    parser.add_argument(
         "--report-only",
         action="store_true",
         help="run nothing: score the sample from mutmut's records of earlier runs",
     )
     args = parser.parse_args(argv)
 
+    if not args.report_only and not args.reuse:
+        fresh(REPO / "mutants")
     if not args.report_only:
         # Generates the mutants and maps each function to the tests that reach it; the filter
         # matches no mutant, so mutmut then stops (with an error, expected here).
