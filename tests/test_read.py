@@ -192,3 +192,30 @@ def test_by_default_nothing_outside_the_package_is_read(
     assert [(p.rule, p.resource, p.row, p.field, p.value, p.message) for p in problems] == [
         ("path-unsafe", "quantifiers", None, None, given, f"{message}: {given}")
     ]
+
+
+def test_a_sound_file_the_fast_parser_refuses_is_read_whole_by_the_careful_path(
+    tmp_path: Path,
+) -> None:
+    """A row of 33 MB, which Arrow's parser refuses (from 32 MB on, with its blocks of 16 MB),
+    in a file with no malformed row: the csv module reads it, with the fast path's empty cells
+    and row numbers."""
+    package = Package(tmp_path / "pkg")
+    path = package.csv_path("quantifiers")
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = '"' + "y" * (33 << 20) + '",1,2,x'
+    phrase, _, high, reading = lines[2].split(",", 3)
+    lines[2] = ",".join([phrase, "", high, reading])  # value_low left empty on row 3
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    # the claims that used the phrases of rows 1 and 3 find no reading of them now
+    claims = package.rows("claims")
+    unknown = {
+        ("quantifier-unknown", "claims", n, "value_text", claim["value_text"]): 1
+        for n, claim in enumerate(claims, start=1)
+        if claim["value_text"] in {"a", phrase}
+    }
+    assert len(unknown) == 5
+    assert both_engines(package.folder) == {
+        ("required", "quantifiers", 3, "value_low", None): 1,
+        **unknown,
+    }

@@ -453,3 +453,20 @@ def test_a_repeated_claim_id_beside_a_link_cycle_is_reported_not_raised() -> Non
             "following restates from 'b' leads back to it",
         ),
     ]
+
+
+def test_a_repeated_actor_on_a_parent_cycle_keeps_its_first_rows_parent(tmp_path: Path) -> None:
+    """An actor on a parent cycle repeated with no parent: the cycle follows the first row,
+    whose key it is, and the repeated row's empty parent_id is reported empty (the vectorised
+    engine once gave the text 'nan')."""
+    package = Package(tmp_path / "pkg")
+    psd = package.row_of("actors", "actor_id", "csp-psd")
+    cma = package.row_of("actors", "actor_id", "cma")
+    package.set("actors", psd, "parent_id", "cma")
+    repeated = package.append("actors", {**package.rows("actors")[cma - 1], "parent_id": ""})
+    assert both_engines(package.folder) == {
+        ("unique-key", "actors", repeated, "actor_id", "cma"): 1,
+        ("parent-cycle", "actors", psd, "parent_id", "cma"): 1,
+        ("parent-cycle", "actors", cma, "parent_id", "csp-psd"): 1,
+        ("parent-cycle", "actors", repeated, "parent_id", None): 1,
+    }

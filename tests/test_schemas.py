@@ -50,3 +50,39 @@ def test_each_record_field_carries_its_columns_description() -> None:
         for column in table.columns:
             assert _field(table.name, column.name).description == column.description
             assert column.description
+
+
+def test_a_fields_json_schema_keywords_bind_its_values_in_the_non_null_branch() -> None:
+    # a field made here (the record models' own are made once, at import), in a model of its
+    # own with the record model's type and default for it
+    from jsonschema import Draft202012Validator
+    from pydantic import create_model
+
+    from conflict_claims.engines.per_record.record_models import RECORD_MODELS, _field
+
+    kept = {"pattern", "allOf", "minimum", "minLength", "format"}
+    nullable = 0
+    for table in TABLES.values():
+        for column in table.columns:
+            real = RECORD_MODELS[table.name].model_fields[column.name]
+            assert real.annotation is not None
+            default = {} if real.is_required() else {"default": real.default}
+            field = _field(table.name, column.name, **default)
+            schema = create_model("One", x=(real.annotation, field)).model_json_schema()
+            shown = schema["properties"]["x"]
+            check = Draft202012Validator(shown)
+            if "anyOf" in shown:
+                nullable += 1
+                assert check.is_valid(None), column.name
+                (branch,) = [b for b in shown["anyOf"] if b.get("type") != "null"]
+                assert not kept & set(shown), (table.name, column.name, shown)
+                assert kept & set(branch) or column.enum, (table.name, column.name, shown)
+            if column.is_list:
+                assert check.is_valid(["fine", "also fine"]), column.name
+                assert not check.is_valid(["fine", "bell\x07"]), column.name
+            elif column.kind == "integer" and column.minimum is not None:
+                assert check.is_valid(column.minimum)
+                assert not check.is_valid(column.minimum - 1)
+            elif column.kind == "string" and not column.enum:
+                assert not check.is_valid("a\x07b"), column.name
+    assert nullable > 0

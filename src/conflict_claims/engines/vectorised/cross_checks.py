@@ -203,12 +203,14 @@ def _parent_cycles(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
         return
     cyclic = nodes_in_cycles(_parent_map(actors))
     for row in _rows(_in(actors["actor_id"], pd.Series(sorted(cyclic), dtype=object))):
+        parent = actors.at[row, "parent_id"]
         yield (
             "parent-cycle",
             "actors",
             row,
             "parent_id",
-            actors.at[row, "parent_id"],
+            # a repeated row of an actor on a cycle may leave parent_id empty
+            parent if isinstance(parent, str) else None,
             "parent_id leads back to this actor",
         )
 
