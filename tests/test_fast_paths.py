@@ -427,3 +427,41 @@ def test_dates_are_judged_alike_once_per_distinct_cell(repeat: int) -> None:
     assert date_type(column).tolist() == [
         c is not None and not e for c, e in zip(cells, expected, strict=True)
     ]
+
+
+@pytest.mark.parametrize("strict", [True, False])
+@pytest.mark.parametrize("form", ["as bundled", "with a byte order mark", "with CRLF line ends"])
+def test_a_sound_file_takes_the_quick_path(tmp_path: Path, form: str, strict: bool) -> None:
+    """Every bundled table, written as a tool might write it, is read by Arrow directly
+    (``_read_sound``), whole; the careful path is for files that need it."""
+    from conflict_claims.io.read import _read_sound
+
+    package = Package(tmp_path / "pkg")
+    for path in sorted((package.folder / "data").glob("*.csv")):
+        rows = package.rows(path.stem)
+        data = path.read_bytes()
+        if form == "with a byte order mark":
+            data = b"\xef\xbb\xbf" + data
+        elif form == "with CRLF line ends":
+            data = data.replace(b"\n", b"\r\n")
+        path.write_bytes(data)
+        frame = _read_sound(path, path.stem, strict=strict, max_columns=100)
+        assert frame is not None, path.name
+        assert list(frame.columns) == list(rows[0])
+        assert len(frame) == len(rows)
+        assert list(frame.index) == list(range(1, len(frame) + 1))
+
+
+@pytest.mark.parametrize("repeated", [True, False], ids=["repeating cells", "distinct cells"])
+def test_integers_are_exact_where_well_formed_and_zero_elsewhere(repeated: bool) -> None:
+    """``integers``: a repeating column is parsed once per distinct cell and spread back; an
+    empty or malformed cell is 0 and not well-formed either way."""
+    from conflict_claims.engines.vectorised.table_checks import integers
+
+    odd: list[str | None] = ["12", None, "010", "x", "9007199254740993", "-3", "1.5", "7"]
+    written = (odd * 10) if repeated else [*odd, *(str(n) for n in range(100, 200))]
+    values, ok = integers(pd.Series(written, dtype="str"))
+    expected = [None if cell is None else cells.parse_int(cell) for cell in written]
+    assert ok.tolist() == [n is not None for n in expected]
+    assert values.tolist() == [0 if n is None else n for n in expected]
+    assert values[4] == 2**53 + 1

@@ -399,3 +399,18 @@ def test_a_repeated_key_of_two_columns_names_both(tmp_path: Path) -> None:
             f"{first['event_id']},{first['actor_id']}",
             f"event_id,actor_id repeats an earlier row: '{first['event_id']},{first['actor_id']}'",
         )
+
+
+def test_a_source_first_named_by_the_last_claim_is_dated_against_its_event(
+    tmp_path: Path,
+) -> None:
+    """source-before-event for the source the claims name last, through a single claim: the
+    latest start per source is read off the end of one sorted array, whose last entry is it."""
+    p = Package(tmp_path / "pkg")
+    last = p.rows("claims")[-1]
+    source = next(s for s in p.rows("sources") if s["source_id"] == last["source_id"])
+    row = p.append("sources", {**source, "source_id": "copy-source", "published_on": "2023-01-01"})
+    p.append("claims", {**last, "claim_id": "copy-claim", "source_id": "copy-source"})
+    assert both_engines(p.folder) == {
+        ("source-before-event", "sources", row, "published_on", "2023-01-01"): 1
+    }
