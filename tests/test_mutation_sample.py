@@ -34,6 +34,12 @@ def test_another_seed_draws_another_sample() -> None:
     assert drawn(names, 50, 14) != drawn(names, 50, 15)
 
 
+def test_a_smaller_sample_of_the_same_seed_is_part_of_a_larger_one() -> None:
+    # CI's sample of 50 is scored by the documented run of 300 (README "Testing")
+    names = _names(60, 25)
+    assert set(drawn(names, 50, 14)) < set(drawn(names, 300, 14))
+
+
 def test_a_change_to_one_function_redraws_only_that_functions_mutants() -> None:
     names = _names(40, 25)
     before = drawn(names, 50, 14)
