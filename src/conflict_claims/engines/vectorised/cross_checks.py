@@ -202,15 +202,15 @@ def _parent_cycles(frames: dict[str, pd.DataFrame]) -> Iterator[Finding]:
     if actors is None:
         return
     cyclic = nodes_in_cycles(_parent_map(actors))
-    for row in _rows(_in(actors["actor_id"], pd.Series(sorted(cyclic), dtype=object))):
-        parent = actors.at[row, "parent_id"]
+    on_cycle = _in(actors["actor_id"], pd.Series(sorted(cyclic), dtype=object))
+    # (a repeated row of an actor on a cycle may leave parent_id empty: None, as fetched)
+    for row, parent in _at(on_cycle, actors["parent_id"]):
         yield (
             "parent-cycle",
             "actors",
             row,
             "parent_id",
-            # a repeated row of an actor on a cycle may leave parent_id empty
-            parent if isinstance(parent, str) else None,
+            parent,
             "parent_id leads back to this actor",
         )
 
